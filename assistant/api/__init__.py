@@ -1,0 +1,1 @@
+"""The FastAPI answer API, versioned under /v1."""

@@ -1,0 +1,158 @@
+"""The `ndl` command: index, ask, sql, serve."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from assistant.errors import NDLError
+from assistant.settings import get_settings
+
+
+def _lines(question: str | None, file: Path | None) -> Iterator[str]:
+    if file is not None:
+        with file.open(encoding="utf-8") as handle:
+            yield from (line.strip() for line in handle if line.strip())
+    elif question is not None:
+        yield question
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from indexing.build import build_index
+
+    console = Console(stderr=True)
+    report = build_index(get_settings(), say=lambda msg: console.log(msg))
+    print(report.model_dump_json(indent=2))
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from assistant.pipeline import Pipeline
+    from assistant.resources import Resources
+
+    pipeline = Pipeline(Resources.load(get_settings()))
+    for question in _lines(args.question, args.file):
+        try:
+            answer = pipeline.answer(question).to_json_dict()
+        except NDLError as exc:
+            answer = exc.to_dict()
+        if args.json:
+            print(json.dumps(answer, ensure_ascii=False), flush=True)
+        else:
+            _print_human(answer)
+    return 0
+
+
+def _print_human(answer: dict[str, object]) -> None:
+    if "error" in answer:
+        print(f"Error: {answer['error']}")
+        return
+    print(answer.get("text"))
+    if answer.get("sql"):
+        print(f"\nSQL:\n{answer['sql']}")
+    for d in answer.get("datasets") or []:  # type: ignore[attr-defined]
+        print(f"Source: {d['title']} — {d['publisher']} ({d['licence']}) {d.get('url') or ''}")
+    print()
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from assistant.guard import Schema
+    from assistant.sqlrun import run_sql_lines
+
+    settings = get_settings()
+    with duckdb.connect(str(settings.duckdb_path), read_only=True) as con:
+        schema = Schema.from_connection(con)
+    for response in run_sql_lines(_lines(args.query, args.file), settings.duckdb_path, schema,
+                                  settings):
+        print(response.model_dump_json(), flush=True)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from assistant.api.app import create_app
+
+    settings = get_settings()
+    host, port = args.host or settings.host, args.port or settings.port
+    print(f"Serving the data library assistant at http://{host}:{port}/ "
+          f"(API docs at http://{host}:{port}/docs)", flush=True)
+    uvicorn.run(create_app(settings, with_ui=not args.no_ui), host=host, port=port,
+                log_level="info")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from assistant.pipeline import Pipeline
+    from assistant.resources import Resources
+    from evals.cases import load_cases
+    from evals.harness import failures, run_case, summarise, thresholds, write_results
+    from evals.report import print_summary
+
+    settings = get_settings()
+    pipeline = Pipeline(Resources.load(settings))
+    cases = [c for c in load_cases() if args.split in {None, c.split}]
+    with duckdb.connect(str(settings.duckdb_path), read_only=True) as con:
+        results = [run_case(pipeline, con, c) for c in cases]
+    summary = summarise(results)
+    print_summary(summary)
+    write_results(args.out, summary, results)
+    for r in results:
+        if not r.correct and args.verbose:
+            print(f"FAIL {r.id} [{r.status} vs {r.expected_status}] {r.text}")
+    problems = failures(summary, thresholds())
+    for problem in problems:
+        print(f"below threshold: {problem}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="ndl", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+    sub.add_parser("index", help="load the bundled data, profile it and embed it")
+    ask = sub.add_parser("ask", help="answer a question (or one per line of --file)")
+    ask.add_argument("question", nargs="?")
+    ask.add_argument("--file", type=Path)
+    ask.add_argument("--json", action="store_true", help="print the answer contract as JSON")
+    sql = sub.add_parser("sql", help="run guarded SQL (or one statement per line of --file)")
+    sql.add_argument("query", nargs="?")
+    sql.add_argument("--file", type=Path)
+    sql.add_argument("--json", action="store_true", help="JSON lines (the only format)")
+    serve = sub.add_parser("serve", help="serve the chat at / and the API at /v1")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.add_argument("--no-ui", action="store_true", help="API only")
+    ev = sub.add_parser("eval", help="measure accuracy, recall and latency on evals/cases")
+    ev.add_argument("--split", choices=["dev", "heldout"])
+    ev.add_argument("--out", type=Path, default=Path("evals/results/latest.json"))
+    ev.add_argument("--verbose", action="store_true", help="print failing cases")
+    return p
+
+
+COMMANDS = {"index": cmd_index, "ask": cmd_ask, "sql": cmd_sql, "serve": cmd_serve,
+            "eval": cmd_eval}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.command in {"ask", "sql"} and not (getattr(args, "question", None)
+                                               or getattr(args, "query", None) or args.file):
+        parser().error(f"{args.command} needs a question/query or --file")
+    try:
+        return COMMANDS[args.command](args)
+    except NDLError as exc:
+        print(json.dumps(exc.to_dict()), file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

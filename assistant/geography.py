@@ -1,0 +1,123 @@
+"""Finds the places a question names: local authorities, regions, combined authorities, nations.
+
+Matching is on whole words only (so "Bury" is not found in "Canterbury"), longest names
+first, against the bundled ONS/mySociety lookups; ambiguous names are reported, not guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+import duckdb
+from pydantic import BaseModel
+
+GSS_CODE = re.compile(r"\b([EWSNK]\d{8})\b")
+WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+LOCAL_LEVELS = ("unitary", "metropolitan_district", "london_borough", "district", "county",
+                "welsh_unitary", "scottish_unitary", "ni_district")
+# Place names that are also everyday words count only when written with a capital letter.
+EVERYDAY_WORDS = frozenset({"reading", "bath", "wells", "sale", "street", "eden", "mid",
+                            "north", "south", "east", "west", "central", "city", "county",
+                            "borough", "district", "fylde", "test"})
+MAX_WORDS = 7
+SHORT_NAME = re.compile(r" (?:upon|under|on) ")
+
+
+class Place(BaseModel):
+    code: str
+    name: str
+    level: str
+    nation: str | None = None
+    region_code: str | None = None
+    region_name: str | None = None
+    county_code: str | None = None
+    ca_code: str | None = None
+    ca_name: str | None = None
+    active: bool = True
+
+    @property
+    def is_local(self) -> bool:
+        return self.level in LOCAL_LEVELS
+
+
+class PlaceMatch(BaseModel):
+    text: str
+    start: int
+    candidates: list[Place]
+
+    @property
+    def ambiguous(self) -> bool:
+        return len(self.candidates) > 1
+
+
+def normalise(text: str) -> str:
+    text = text.lower().replace("&", " and ").replace("-", " ")
+    return " ".join(WORD.findall(text))
+
+
+def _add_short_names(places: list[Place], aliases: dict[str, set[str]]) -> None:
+    """'Newcastle' for Newcastle upon Tyne and Newcastle-under-Lyme alike: people say the
+    short name, so it becomes an alias — ambiguous where two places share it."""
+    short: dict[str, set[str]] = defaultdict(set)
+    for place in places:
+        if place.active and place.is_local:
+            head = SHORT_NAME.split(normalise(place.name))[0]
+            if head != normalise(place.name) and len(head) >= 4:
+                short[head].add(place.code)
+    for head, codes in short.items():
+        if head not in aliases:
+            aliases[head] = codes
+
+
+class Gazetteer:
+    """All names of all places, loaded once from the `places` and `place_names` tables."""
+
+    def __init__(self, places: list[Place], aliases: dict[str, set[str]]) -> None:
+        self.places = {p.code: p for p in places}
+        self.aliases = aliases
+
+    @classmethod
+    def from_connection(cls, con: duckdb.DuckDBPyConnection) -> Gazetteer:
+        fields = list(Place.model_fields)
+        rows = con.execute(f"SELECT {', '.join(fields)} FROM places").fetchall()
+        places = [Place(**dict(zip(fields, r, strict=True))) for r in rows]
+        aliases: dict[str, set[str]] = defaultdict(set)
+        for place in places:
+            aliases[normalise(place.name)].add(place.code)
+        for name, code in con.execute("SELECT name, code FROM place_names").fetchall():
+            if code:
+                aliases[normalise(str(name))].add(str(code))
+        _add_short_names(places, aliases)
+        return cls(places, {k: v for k, v in aliases.items() if len(k) >= 3})
+
+    def place(self, code: str) -> Place | None:
+        return self.places.get(code)
+
+    def _candidates(self, alias: str) -> list[Place]:
+        found = [self.places[c] for c in self.aliases.get(alias, ()) if c in self.places]
+        active = [p for p in found if p.active]
+        chosen = active or found
+        unique = {p.code: p for p in chosen}
+        return sorted(unique.values(), key=lambda p: (p.level, p.name))
+
+    def find(self, question: str) -> list[PlaceMatch]:
+        """Non-overlapping place mentions, in the order they appear."""
+        matches = [PlaceMatch(text=c, start=m.start(), candidates=[self.places[c]])
+                   for m in GSS_CODE.finditer(question) if (c := m.group(1)) in self.places]
+        words = [(m.group(0), m.start()) for m in WORD.finditer(question.lower())]
+        originals = {m.start(): m.group(0) for m in WORD.finditer(question)}
+        used: set[int] = set()
+        for size in range(min(MAX_WORDS, len(words)), 0, -1):
+            for i in range(len(words) - size + 1):
+                if used.intersection(range(i, i + size)):
+                    continue
+                alias = " ".join(w for w, _ in words[i:i + size])
+                original = originals.get(words[i][1], "")
+                if size == 1 and alias in EVERYDAY_WORDS and original[:1].islower():
+                    continue
+                candidates = self._candidates(alias)
+                if candidates:
+                    used.update(range(i, i + size))
+                    matches.append(PlaceMatch(text=alias, start=words[i][1], candidates=candidates))
+        return sorted(matches, key=lambda m: m.start)

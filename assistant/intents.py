@@ -1,0 +1,114 @@
+"""What kind of answer a question wants: one value, a comparison, a ranking, a trend, an
+aggregate, a filtered list, or a list of datasets. Read from wording, never from a dataset.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel
+
+Intent = Literal["value", "compare", "rank", "trend", "aggregate", "filter", "discover"]
+Direction = Literal["asc", "desc"]
+
+DISCOVER = re.compile(
+    r"\b(what|which|any|list|show me|find)\b[\w\s]{0,30}\b(data ?sets?|data|statistics|sources?"
+    r"|collections?)\b[\w\s]{0,12}\b(about|on|for|covering|cover|covers|available|exist|there|"
+    r"relat\w*)\b|\bwhere can i (find|get)\b|\bis there (any )?data\b|\bdatasets? (about|on|for)\b",
+    re.I,
+)
+TOP_N = re.compile(
+    r"\b(top|bottom|first|last|highest|lowest|best|worst)\s+(\d{1,2}|five|ten|three)\b", re.I
+)
+HIGH = re.compile(r"\b(highest|most|largest|biggest|greatest|top|maximum|max|worst|leading|"
+                  r"higher|more)\b", re.I)
+LOW = re.compile(r"\b(lowest|least|smallest|fewest|bottom|minimum|min|lower|less|fewer)\b", re.I)
+BEST = re.compile(r"\bbest\b", re.I)
+WORST = re.compile(r"\bworst\b", re.I)
+WHICH_AREA = re.compile(r"\b(which|what|where)\b[\w\s]{0,25}\b(councils?|areas?|local authorit\w+|"
+                        r"las?|regions?|places?|districts?|boroughs?|count(y|ies))\b|\brank\w*\b"
+                        r"|\bwhere\b",
+                        re.I)
+TREND = re.compile(r"\b(trend|over time|since|changed?|changes|improv\w*|increas\w*|decreas\w*|"
+                   r"ris(e|en|ing)|fall(en|ing)?|fell|grow\w*|declin\w*|history|historic\w*|"
+                   r"each year|every year|over the (last|past)|year by year|over the years)\b",
+                   re.I)
+COMPARE = re.compile(r"\b(compare\w*|comparison|vs\.?|versus|against|differ\w*|gap|than)\b", re.I)
+AGGREGATE = re.compile(r"\b(total|sum|altogether|combined|average|mean|median|overall)\b", re.I)
+THRESHOLD = re.compile(
+    r"\b(more than|greater than|over|above|exceeds?|at least|less than|fewer than|under|below|"
+    r"at most)\s+(\d+(?:\.\d+)?)\s*(%|per ?cent|percent)?", re.I)
+WORD_N = {"three": 3, "five": 5, "ten": 10}
+
+
+class Reading(BaseModel):
+    intent: Intent
+    direction: Direction | None = None
+    best_worst: Literal["best", "worst"] | None = None
+    n: int | None = None
+    aggregate: Literal["sum", "avg", "median"] | None = None
+    threshold_op: Literal[">", ">=", "<", "<="] | None = None
+    threshold: float | None = None
+
+
+def _direction(question: str) -> tuple[Direction | None, Literal["best", "worst"] | None]:
+    if BEST.search(question):
+        return None, "best"
+    if WORST.search(question):
+        return None, "worst"
+    high, low = HIGH.search(question), LOW.search(question)
+    if high and (not low or high.start() < low.start()):
+        return "desc", None
+    if low:
+        return "asc", None
+    return None, None
+
+
+def _aggregate(question: str) -> Literal["sum", "avg", "median"] | None:
+    m = AGGREGATE.search(question)
+    if not m:
+        return None
+    word = m.group(1).lower()
+    if word in {"average", "mean"}:
+        return "avg"
+    if word == "median":
+        return "median"
+    return "sum"
+
+
+def _threshold(question: str) -> tuple[Literal[">", ">=", "<", "<="] | None, float | None]:
+    m = THRESHOLD.search(question)
+    if not m:
+        return None, None
+    words = m.group(1).lower()
+    op: Literal[">", ">=", "<", "<="] = (
+        ">=" if words == "at least" else "<=" if words == "at most"
+        else "<" if words in {"less than", "fewer than", "under", "below"} else ">"
+    )
+    return op, float(m.group(2))
+
+
+def read_intent(question: str, place_count: int, year_range: bool) -> Reading:
+    """Classify the question; `place_count` and `year_range` come from the other readers."""
+    if DISCOVER.search(question):
+        return Reading(intent="discover")
+    direction, best_worst = _direction(question)
+    top = TOP_N.search(question)
+    n = None
+    if top:
+        word = top.group(2).lower()
+        n = int(word) if word.isdigit() else WORD_N[word]
+    op, threshold = _threshold(question)
+    if (op and WHICH_AREA.search(question)) or (op and "where" in question.lower()):
+        return Reading(intent="filter", threshold_op=op, threshold=threshold)
+    if top or ((direction or best_worst) and WHICH_AREA.search(question)):
+        return Reading(intent="rank", direction=direction, best_worst=best_worst, n=n)
+    if year_range or TREND.search(question):
+        return Reading(intent="trend")
+    aggregate = _aggregate(question)
+    if aggregate and place_count <= 1 and WHICH_AREA.search(question) is None:
+        return Reading(intent="aggregate", aggregate=aggregate)
+    if place_count > 1 or COMPARE.search(question):
+        return Reading(intent="compare")
+    return Reading(intent="value")

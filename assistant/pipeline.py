@@ -1,0 +1,102 @@
+"""retrieve → plan → guard → execute → compose, and nothing else.
+
+The CLI, the API and the chat all call `Pipeline.answer`; none calls a step directly.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+
+from assistant import answer as compose
+from assistant.conversation import Conversation, Pending, Turn
+from assistant.disclosure import suppress
+from assistant.errors import ExecutionError, InvalidRequest, SQLRejected
+from assistant.execution import execute
+from assistant.guard import guard
+from assistant.models import Answer
+from assistant.plan import Discovery, NeedsClarification, NoAnswer, Plan
+from assistant.planning import Planner
+from assistant.resources import Resources
+from assistant.sqlbuild import render_sql
+
+Step = Callable[[str], None]
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+LOOKS_LIKE_SQL = re.compile(r"^\s*(select|with|insert|update|delete|drop|create|attach|copy|"
+                            r"pragma|install|load|set|call)\b[\s\S]*\b(from|table|into|database|"
+                            r"extension|=)\b", re.I)
+
+
+def clean_question(text: str, max_chars: int) -> str:
+    """Reject what no one could mean as a question, before any work is done."""
+    if not isinstance(text, str):
+        raise InvalidRequest("The question must be text.")
+    if len(text) > max_chars:
+        raise InvalidRequest(f"The question is too long (at most {max_chars} characters).",
+                             max_chars=max_chars, length=len(text))
+    cleaned = " ".join(CONTROL.sub(" ", text).split())
+    if not cleaned:
+        raise InvalidRequest("The question is empty.")
+    return cleaned
+
+
+class Pipeline:
+    def __init__(self, resources: Resources) -> None:
+        self.resources = resources
+        self.planner = Planner(resources.gazetteer, resources.areas,
+                               {m.id: m for m in resources.layer.measures})
+
+    def answer(self, question: str, conversation: Conversation | None = None,
+               on_step: Step | None = None) -> Answer:
+        started = time.perf_counter()
+        text = clean_question(question, self.resources.settings.max_question_chars)
+        if conversation is not None:
+            text = conversation.resolve(text)
+        if LOOKS_LIKE_SQL.match(text):
+            return compose.compose_refusal(
+                "That looks like SQL rather than a question. Ask in plain English, or send "
+                "SQL to the guarded SQL endpoint (POST /v1/sql or `ndl sql`).")
+        result = self._answer(text, conversation, on_step or (lambda _: None))
+        if conversation is not None:
+            result.conversation_id = conversation.id
+        result.timings_ms["total"] = round((time.perf_counter() - started) * 1000, 2)
+        return result
+
+    def _answer(self, text: str, conversation: Conversation | None, step: Step) -> Answer:
+        res = self.resources
+        step("retrieving")
+        read = self.planner.read(text, conversation.last if conversation else None)
+        if isinstance(read, NeedsClarification):
+            if conversation is not None:
+                conversation.pending = Pending(question=text, rewrites=read.rewrites)
+            return compose.compose_clarification(read)
+        vector = res.embedder.embed_one(text)
+        retrieval = res.retriever.retrieve(text, vector, res.settings.retrieval_k)
+        step("planning")
+        outcome = self.planner.plan(read, retrieval)
+        if isinstance(outcome, Discovery):
+            return compose.compose_discovery(outcome)
+        if isinstance(outcome, NeedsClarification):
+            return compose.compose_clarification(outcome)
+        if isinstance(outcome, NoAnswer):
+            return compose.compose_no_answer(outcome)
+        step("querying")
+        if conversation is not None:
+            conversation.last = Turn(measure_id=outcome.measure.id, places=outcome.places,
+                                     periods=read.periods, intent=outcome.intent)
+        return self.run_plan(outcome)
+
+    def run_plan(self, plan: Plan) -> Answer:
+        res = self.resources
+        sql = render_sql(plan)
+        try:
+            guarded = guard(sql, res.schema, res.settings.row_cap, res.settings.max_sql_chars)
+            result = execute(guarded, res.settings.duckdb_path, res.settings)
+        except (SQLRejected, ExecutionError) as exc:
+            return compose.compose_refusal(f"The query for this question could not run: "
+                                           f"{exc.message}")
+        counts = {"value"} if plan.measure.kind == "count" and plan.measure.column else set()
+        result, caveats = suppress(result, counts, res.settings.suppression_threshold)
+        info = res.layer.datasets[plan.measure.dataset_id]
+        return compose.compose(plan, result, guarded.sql, info, caveats)

@@ -1,0 +1,289 @@
+"""Turns a question plus retrieved measures into a `Plan`, a clarifying question, or an
+honest "the data can't answer that" — using only the semantic layer, never per-dataset rules.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel
+
+from assistant.conversation import Turn, is_follow_up, topic_words
+from assistant.dimensions import mentioned_values
+from assistant.geography import Gazetteer, Place, PlaceMatch
+from assistant.intents import Reading, read_intent
+from assistant.models import Clarification, Suggestion
+from assistant.periods import PeriodQuery, parse_periods, resolve_years
+from assistant.plan import Discovery, NeedsClarification, NoAnswer, Plan, PlanOutcome
+from assistant.retrieval import Candidate, Retrieval
+from assistant.semantic import Measure
+
+ENGLAND = "E92000001"
+LOWER_TIER = ["district", "unitary", "metropolitan_district", "london_borough"]
+UPPER_TIER = ["county", "unitary", "metropolitan_district", "london_borough"]
+AREA_GROUPS = {"region", "combined_authority", "country"}
+MIN_SIMILARITY = 0.30
+SHARE_WORDS = re.compile(r"(\b(percent\w*|proportion|share|rate|fraction)\b|%)", re.I)
+COUNT_WORDS = re.compile(r"\b(how many|number of|count of|total number)\b", re.I)
+SHARE_KINDS = {"percentage", "rate"}
+DEFAULT_RANK_LIMIT = 10
+
+
+class Question(BaseModel):
+    """What the readers found in the question before a measure is chosen."""
+
+    text: str
+    places: list[Place]
+    periods: PeriodQuery
+    reading: Reading
+    previous: Turn | None = None
+    topical: bool = True
+
+
+class Planner:
+    def __init__(self, gazetteer: Gazetteer, areas: dict[str, set[str]],
+                 measures: dict[str, Measure]) -> None:
+        self.gazetteer = gazetteer
+        self.areas = areas
+        self.measures = measures
+
+    def read(self, text: str, previous: Turn | None = None) -> Question | NeedsClarification:
+        matches = self.gazetteer.find(text)
+        ambiguous = next((m for m in matches if m.ambiguous), None)
+        if ambiguous:
+            return _which_place(ambiguous, text)
+        places = [m.candidates[0] for m in matches]
+        periods = parse_periods(text)
+        topical = bool(topic_words(text, [m.text for m in matches]))
+        follow = previous is not None and (is_follow_up(text) or not topical)
+        if follow and previous is not None:
+            places = places or list(previous.places)
+            periods = periods if periods.given else previous.periods
+        reading = read_intent(text, len(places), periods.is_range)
+        return Question(text=text, places=places, periods=periods, reading=reading,
+                        previous=previous if follow else None, topical=topical)
+
+    def _candidates(self, question: Question, retrieval: Retrieval) -> list[Candidate]:
+        """Retrieved measures; in a follow-up, the previous measure stays in the running."""
+        candidates = retrieval.candidates[:8]
+        prev = question.previous
+        if prev is None or prev.measure_id not in self.measures:
+            return candidates
+        kept = [c for c in candidates if c.measure.id != prev.measure_id]
+        bonus = 1.0 if not question.topical else 0.3
+        previous = Candidate(measure=self.measures[prev.measure_id],
+                             similarity=1.0, score=MIN_SIMILARITY + bonus)
+        return [previous, *kept]
+
+    def plan(self, question: Question, retrieval: Retrieval) -> PlanOutcome:
+        if question.reading.intent == "discover":
+            return Discovery(hits=retrieval.datasets, topic=question.text)
+        fits = [(self._fit(question, c), c) for c in self._candidates(question, retrieval)]
+        fits = [(f, c) for f, c in fits if c.similarity >= MIN_SIMILARITY]
+        if not fits:
+            return _cannot(question, retrieval)
+        _, best = max(fits, key=lambda fc: fc[0] + fc[1].score)
+        return self._plan_for(question, best.measure)
+
+    def _fit(self, question: Question, candidate: Candidate) -> float:
+        m = candidate.measure
+        fit = _kind_fit(question.text, m)
+        if question.periods.years:
+            fit += 0.15 if set(question.periods.years) <= set(m.years) else -0.15
+        if question.places and m.geo_column:
+            present = sum(p.code in self.areas.get(m.table, set()) for p in question.places)
+            fit += 0.15 * present / len(question.places)
+        elif question.places and not m.geo_column:
+            fit -= 0.1
+        return fit
+
+    def _plan_for(self, question: Question, measure: Measure) -> PlanOutcome:
+        plan = Plan(reading=question.reading, measure=measure, filters=dict(measure.filters))
+        outcome = self._place_plan(question, plan)
+        if outcome is not None:
+            return outcome
+        outcome = _period_plan(question.periods, plan)
+        if outcome is not None:
+            return outcome
+        _dimension_plan(question.text, plan)
+        _shape(plan)
+        return plan
+
+    def _place_plan(self, question: Question, plan: Plan) -> PlanOutcome | None:
+        m = plan.measure
+        if not m.geo_column:
+            if question.places:
+                plan.notes.append(f"This data is not broken down by area, so it covers "
+                                  f"{_coverage(m)} rather than {question.places[0].name}.")
+            return None
+        areas = self.areas.get(m.table, set())
+        intent = question.reading.intent
+        group_like = intent in {"rank", "filter", "aggregate"}
+        for place in question.places:
+            if group_like and (place.level in AREA_GROUPS or place.level == "county") \
+                    and place.code != ENGLAND:
+                plan.within = place
+            elif place.code in areas:
+                plan.places.append(place)
+            elif place.level in AREA_GROUPS and place.code != ENGLAND:
+                _split_group(place, plan)
+            elif not self._roll_up(place, plan, areas):
+                return _missing_place(place, m)
+        if group_like or plan.within is not None:
+            plan.levels = _rank_levels(m)
+            plan.places = [p for p in plan.places if p.code != ENGLAND] if intent != "aggregate" \
+                else plan.places
+        elif not plan.places:
+            return self._default_place(question, plan, areas)
+        if intent == "compare" and len(plan.places) == 1 and ENGLAND in areas \
+                and plan.places[0].code != ENGLAND:
+            plan.places.append(self._england())
+        return None
+
+    def _england(self) -> Place:
+        return self.gazetteer.place(ENGLAND) or Place(code=ENGLAND, name="England",
+                                                       level="country")
+
+    def _roll_up(self, place: Place, plan: Plan, areas: set[str]) -> bool:
+        """A district missing from upper-tier data is answered for its county, and said so."""
+        county = self.gazetteer.place(place.county_code) if place.county_code else None
+        if county and county.code in areas:
+            plan.places.append(county)
+            plan.notes.append(f"{plan.measure.label} is published for upper-tier authorities, "
+                              f"so this shows {county.name}, which includes {place.name}.")
+            return True
+        return False
+
+    def _default_place(self, question: Question, plan: Plan, areas: set[str]
+                       ) -> PlanOutcome | None:
+        if ENGLAND in areas:
+            plan.places.append(self._england())
+            plan.notes.append("No area was named, so this shows England.")
+            return None
+        if question.reading.intent == "trend" or len(areas) <= 1:
+            return None
+        return NeedsClarification(
+            clarification=Clarification(
+                question=f"Which area do you mean? {plan.measure.label} is published by area.",
+                options=sorted(self._area_names(areas))[:8]),
+            measure=plan.measure)
+
+    def _area_names(self, codes: set[str]) -> list[str]:
+        return [p.name for c in codes if (p := self.gazetteer.place(c)) and p.level == "region"] \
+            or [p.name for c in list(codes)[:8] if (p := self.gazetteer.place(c))]
+
+
+def _split_group(place: Place, plan: Plan) -> None:
+    """A region or combined authority the data does not publish as a whole: add up its
+    councils when the measure is a count, otherwise show each council."""
+    plan.within = place
+    m = plan.measure
+    if m.additive and plan.reading.intent in {"value", "compare"}:
+        plan.reading = plan.reading.model_copy(update={"intent": "aggregate",
+                                                       "aggregate": "sum"})
+        plan.notes.append(f"{m.label} is not published for {place.name} as a whole, so this "
+                          f"adds up the figures of its local authorities.")
+    else:
+        plan.reading = plan.reading.model_copy(update={"intent": "compare"})
+        plan.notes.append(f"{m.label} is not published for {place.name} as a whole, so this "
+                          f"shows each of its local authorities.")
+
+
+def _kind_fit(text: str, m: Measure) -> float:
+    """Prefer a rate when the question asks for a share, a count when it asks how many."""
+    share = m.kind in SHARE_KINDS or m.unit == "%"
+    if SHARE_WORDS.search(text):
+        return 0.2 if share else -0.05
+    if COUNT_WORDS.search(text):
+        return 0.2 if m.kind == "count" else -0.05
+    return 0.0
+
+
+def _coverage(m: Measure) -> str:
+    return "the whole country" if not m.geo_column else f"{m.area_count} areas"
+
+
+def _which_place(match: PlaceMatch, text: str) -> NeedsClarification:
+    options = {f"{p.name} ({p.level.replace('_', ' ')}"
+               + (f", {p.region_name})" if p.region_name else ")"): p for p in match.candidates}
+    pattern = re.compile(re.escape(match.text), re.I)
+    rewrites = {o: pattern.sub(p.code, text, count=1) for o, p in options.items()}
+    return NeedsClarification(clarification=Clarification(
+        question=f"There is more than one place called '{match.text}'. Which one do you mean?",
+        options=list(options)), rewrites=rewrites)
+
+
+def _missing_place(place: Place, m: Measure) -> NoAnswer:
+    levels = ", ".join(sorted({lv.replace("_", " ") for lv in m.geo_levels})) or "other areas"
+    return NoAnswer(
+        reason=f"{m.label} is not published for {place.name}; this data covers {levels}.",
+        suggestions=[Suggestion(text=f"{m.label} for England", dataset_id=m.dataset_id)])
+
+
+def _cannot(question: Question, retrieval: Retrieval) -> NoAnswer:
+    suggestions = [Suggestion(text=f"Ask about: {c.measure.label}", dataset_id=c.measure.dataset_id)
+                   for c in retrieval.candidates[:3]]
+    return NoAnswer(reason="I couldn't find data that answers this question.",
+                    suggestions=suggestions)
+
+
+def _rank_levels(m: Measure) -> list[str]:
+    levels = set(m.geo_levels)
+    if "district" in levels:
+        return [lv for lv in LOWER_TIER if lv in levels]
+    local = [lv for lv in UPPER_TIER if lv in levels]
+    if local:
+        return local
+    return [lv for lv in levels if lv not in {"country"}]
+
+
+def _period_plan(periods: PeriodQuery, plan: Plan) -> PlanOutcome | None:
+    m = plan.measure
+    available = m.years
+    if not m.time_column or not available:
+        return None
+    years = resolve_years(periods, available)
+    if periods.given and not periods.latest and not years:
+        span = f"{m.period_label(available[0])} to {m.period_label(available[-1])}"
+        asked = ", ".join(map(str, periods.years)) or periods.text
+        return NoAnswer(
+            reason=f"{m.label} is not available for {asked}; the data covers {span}.",
+            suggestions=[Suggestion(text=f"{m.label} in {m.period_label(available[-1])}",
+                                    dataset_id=m.dataset_id)])
+    if not years and plan.reading.intent != "trend":
+        years = [available[-1]]
+        plan.notes.append(f"No period was given, so this uses the latest available: "
+                          f"{m.period_label(available[-1])}.")
+    plan.years = years
+    return None
+
+
+def _dimension_plan(question: str, plan: Plan) -> None:
+    for dim in plan.measure.dimensions:
+        if dim.column in plan.filters:
+            continue
+        named = mentioned_values(question, dim)
+        if len(named) == 1:
+            plan.filters[dim.column] = named[0]
+        elif len(named) > 1:
+            plan.group_values[dim.column] = named
+            plan.breakdowns.append(dim.column)
+        elif dim.default:
+            plan.filters[dim.column] = dim.default
+        else:
+            plan.breakdowns.append(dim.column)
+
+
+def _shape(plan: Plan) -> None:
+    r = plan.reading
+    if r.intent == "rank":
+        direction = r.direction
+        if r.best_worst:
+            good_high = plan.measure.polarity != "lower_is_better"
+            direction = "desc" if (r.best_worst == "best") == good_high else "asc"
+            if plan.measure.polarity == "neutral":
+                plan.notes.append("This measure has no 'better' direction; higher is shown first.")
+        plan.order = direction or "desc"
+        plan.limit = r.n or DEFAULT_RANK_LIMIT
+    elif r.intent == "filter":
+        plan.order = "desc"

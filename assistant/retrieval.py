@@ -1,0 +1,187 @@
+"""Finds the measures, datasets and collections a question is about.
+
+One embedding per question, three Chroma searches, then a light lexical re-rank so a
+measure whose label or synonyms share the question's words wins close calls.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import BaseModel
+
+from assistant.models import DatasetHit
+from assistant.semantic import Measure, SemanticLayer
+
+TOKEN = re.compile(r"[a-z0-9]+")
+STOP = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "for",
+        "to",
+        "and",
+        "or",
+        "by",
+        "with",
+        "at",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "what",
+        "which",
+        "who",
+        "how",
+        "many",
+        "much",
+        "does",
+        "did",
+        "do",
+        "per",
+        "cent",
+        "percent",
+        "percentage",
+        "share",
+        "rate",
+        "number",
+        "there",
+        "their",
+        "this",
+        "that",
+        "these",
+        "those",
+        "than",
+        "compare",
+        "compared",
+        "vs",
+        "versus",
+        "between",
+        "since",
+        "over",
+        "year",
+        "years",
+        "latest",
+        "most",
+        "least",
+        "top",
+        "bottom",
+        "highest",
+        "lowest",
+        "show",
+        "me",
+        "tell",
+        "give",
+        "data",
+        "about",
+        "council",
+        "councils",
+        "area",
+        "areas",
+        "local",
+        "authority",
+        "authorities",
+        "england",
+        "uk",
+        "region",
+    ]
+)
+LEXICAL_WEIGHT = 0.25
+
+
+def tokens(text: str) -> set[str]:
+    return {t.rstrip("s") if len(t) > 3 else t for t in TOKEN.findall(text.lower())} - STOP
+
+
+class Candidate(BaseModel):
+    measure: Measure
+    similarity: float
+    score: float
+
+
+class Retrieval(BaseModel):
+    candidates: list[Candidate]
+    datasets: list[DatasetHit]
+    collections: list[tuple[str, float]]
+
+
+def _hits(result: dict[str, Any]) -> list[tuple[str, float]]:
+    ids = result.get("ids") or [[]]
+    distances = result.get("distances") or [[]]
+    return [(i, 1.0 - float(d)) for i, d in zip(ids[0], distances[0], strict=False)]
+
+
+class Retriever:
+    def __init__(self, layer: SemanticLayer, collections: dict[str, Any]) -> None:
+        self.layer = layer
+        self.collections = collections
+        self.by_id = {m.id: m for m in layer.measures}
+        self.words = {
+            m.id: tokens(" ".join([m.label, *m.synonyms, layer.datasets[m.dataset_id].title]))
+            for m in layer.measures
+        }
+
+    def _query(self, name: str, vector: list[float], n: int) -> list[tuple[str, float]]:
+        collection = self.collections[name]
+        count = collection.count()
+        if count == 0:
+            return []
+        return _hits(
+            collection.query(
+                query_embeddings=[vector], n_results=min(n, count), include=["distances"]
+            )
+        )
+
+    def measures(self, question: str, vector: list[float], k: int) -> list[Candidate]:
+        asked = tokens(question)
+        out = []
+        for measure_id, sim in self._query("ndl_measures", vector, k):
+            measure = self.by_id.get(measure_id)
+            if measure is None:
+                continue
+            overlap = len(asked & self.words[measure_id]) / max(1, len(asked))
+            out.append(
+                Candidate(
+                    measure=measure,
+                    similarity=round(sim, 4),
+                    score=round(sim + LEXICAL_WEIGHT * overlap, 4),
+                )
+            )
+        return sorted(out, key=lambda c: -c.score)
+
+    def datasets(self, vector: list[float], k: int) -> list[DatasetHit]:
+        hits = []
+        for dataset_id, sim in self._query("ndl_datasets", vector, k):
+            info = self.layer.datasets.get(dataset_id)
+            if info:
+                hits.append(
+                    DatasetHit(
+                        id=info.id,
+                        title=info.title,
+                        description=info.description,
+                        publisher=info.publisher,
+                        licence=info.licence,
+                        url=info.source_url,
+                        updated=info.updated,
+                        collection=info.collection,
+                        queryable=info.queryable,
+                        score=round(sim, 4),
+                    )
+                )
+        return hits
+
+    def retrieve(self, question: str, vector: list[float], k: int) -> Retrieval:
+        return Retrieval(
+            candidates=self.measures(question, vector, k * 3),
+            datasets=self.datasets(vector, k),
+            collections=self._query("ndl_collections", vector, 3),
+        )

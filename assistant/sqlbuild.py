@@ -1,0 +1,122 @@
+"""Renders a `Plan` to DuckDB SQL with sqlglot's builder, never by pasting strings together."""
+
+from __future__ import annotations
+
+import sqlglot
+from sqlglot import exp
+
+from assistant.plan import Plan
+
+VALUE = "value"
+
+
+def _col(name: str) -> exp.Column:
+    return exp.column(name, quoted=True)
+
+
+def _in(column: str, values: list[str] | list[int]) -> exp.Expression:
+    literals = [exp.Literal.number(v) if isinstance(v, int) else exp.Literal.string(v)
+                for v in values]
+    return exp.In(this=_col(column), expressions=literals)
+
+
+def _places_subquery(column: str, condition: exp.Expression) -> exp.Expression:
+    sub = exp.select("code").from_("places").where(condition)
+    return exp.In(this=_col(column), query=exp.Subquery(this=sub))
+
+
+def _value_expression(plan: Plan) -> exp.Expression:
+    m = plan.measure
+    if m.column is None:
+        return exp.Count(this=exp.Star())
+    value: exp.Expression = _col(m.column)
+    monthly = m.month_column is not None
+    aggregate = plan.reading.aggregate if plan.intent == "aggregate" else None
+    if monthly or aggregate:
+        fn = aggregate or ("sum" if m.additive else "avg")
+        functions: dict[str, type[exp.Func]] = {"sum": exp.Sum, "avg": exp.Avg,
+                                                 "median": exp.Median}
+        return functions[fn](this=value)
+    return value
+
+
+def _conditions(plan: Plan) -> list[exp.Expression]:
+    m = plan.measure
+    conds: list[exp.Expression] = [_col(k).eq(exp.Literal.string(v)) for k, v in
+                                   plan.filters.items()]
+    conds += [_in(k, v) for k, v in plan.group_values.items()]
+    if m.geo_column and plan.places:
+        conds.append(_in(m.geo_column, [p.code for p in plan.places]))
+    if m.geo_column and plan.within:
+        key = {"region": "region_code", "combined_authority": "ca_code",
+               "county": "county_code"}.get(plan.within.level, "region_code")
+        conds.append(_places_subquery(m.geo_column,
+                                      exp.column(key).eq(exp.Literal.string(plan.within.code))))
+    if m.geo_column and plan.levels:
+        conds.append(_places_subquery(m.geo_column, _in("level", plan.levels)))
+    if m.time_column and plan.years:
+        conds.append(_in(m.time_column, plan.years))
+    if m.column is not None:
+        conds.append(exp.Not(this=exp.Is(this=_col(m.column), expression=exp.Null())))
+    return conds
+
+
+def _selection(plan: Plan) -> list[tuple[exp.Expression, str]]:
+    m = plan.measure
+    columns: list[tuple[exp.Expression, str]] = []
+    by_area = m.geo_column and plan.intent != "aggregate"
+    if by_area and m.geo_column:
+        columns.append((_col(m.geo_column), "area_code"))
+        columns.append((_col(m.area_name_column or m.geo_column), "area"))
+    elif m.area_name_column and not m.geo_column and plan.intent != "aggregate":
+        columns.append((_col(m.area_name_column), "area"))
+    if m.time_column:
+        columns.append((_col(m.period_column or m.time_column), "period"))
+    columns += [(_col(b), b) for b in plan.breakdowns]
+    return columns
+
+
+def render_sql(plan: Plan) -> str:
+    m = plan.measure
+    keys = _selection(plan)
+    value = _value_expression(plan)
+    grouped = isinstance(value, exp.AggFunc)
+    if m.time_column and grouped and m.period_column:
+        # period labels map 1:1 to years, so group by the label and sort by the year
+        keys = [(k, a) for k, a in keys if a != "period"] + [(_col(m.time_column), "year")]
+    extra = []
+    if plan.intent == "aggregate" and m.geo_column:
+        areas = exp.Count(this=exp.Distinct(expressions=[_col(m.geo_column)]))
+        extra.append(areas.as_("areas", quoted=True))
+    select = exp.select(*[k.as_(a, quoted=True) for k, a in keys], *extra,
+                        value.as_(VALUE, quoted=True)).from_(exp.to_table(m.table, quoted=True))
+    for cond in _conditions(plan):
+        select = select.where(cond)
+    if grouped and keys:
+        select = select.group_by(*[k for k, _ in keys])
+    if plan.reading.threshold is not None and plan.reading.threshold_op:
+        op = {">": exp.GT, ">=": exp.GTE, "<": exp.LT, "<=": exp.LTE}[plan.reading.threshold_op]
+        target = value if grouped else _col(m.column or VALUE)
+        limit = op(this=target, expression=exp.Literal.number(plan.reading.threshold))
+        select = select.having(limit) if grouped else select.where(limit)
+    select = select.order_by(*_ordering(plan, keys))
+    if plan.limit:
+        select = select.limit(plan.limit)
+    return select.sql(dialect="duckdb")
+
+
+def _ordering(plan: Plan, keys: list[tuple[exp.Expression, str]]) -> list[exp.Expression]:
+    aliases = [a for _, a in keys]
+    value = exp.column(VALUE, quoted=True)
+    if plan.order:
+        return [exp.Ordered(this=value, desc=plan.order == "desc", nulls_first=False)]
+    order: list[exp.Expression] = []
+    time_alias = "year" if "year" in aliases else "period" if "period" in aliases else None
+    if plan.intent == "trend" and time_alias:
+        order.append(exp.column(time_alias, quoted=True))
+    order += [exp.column(a, quoted=True) for a in aliases if a not in {"area_code"}]
+    return order or [value]
+
+
+def pretty(sql: str) -> str:
+    return sqlglot.transpile(sql, read="duckdb", write="duckdb", pretty=True)[0]

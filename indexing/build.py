@@ -1,0 +1,146 @@
+"""`ndl index`: load, profile, infer, then embed only what changed.
+
+DuckDB is rebuilt into a temporary file and swapped in atomically, so a server reading the
+old file never sees a half-built one; Chroma documents are upserted by content digest.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable
+from typing import Any
+
+import duckdb
+from pydantic import BaseModel, Field
+
+from assistant.semantic import CollectionInfo, DatasetInfo, Measure
+from assistant.settings import Settings
+from indexing.catalogue import Catalogue, DatasetSpec, load_catalogue
+from indexing.documents import (
+    COLLECTIONS,
+    DATASETS,
+    MEASURES,
+    Document,
+    collection_document,
+    dataset_document,
+    measure_document,
+)
+from indexing.embedding import chroma_client, get_collection, get_embedder
+from indexing.inference import infer_measures
+from indexing.loading import load_dataset
+from indexing.profiling import TableProfile, profile_table
+
+Progress = Callable[[str], None]
+
+
+class BuildReport(BaseModel):
+    tables: dict[str, int] = Field(default_factory=dict)
+    measures: int = 0
+    embedded: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    seconds: float = 0.0
+
+
+def dataset_info(spec: DatasetSpec, profile: TableProfile) -> DatasetInfo:
+    columns = [
+        {"name": c.name, "type": c.type,
+         "description": (spec.column(c.name).description if spec.column(c.name) else ""),  # type: ignore[union-attr]
+         "unit": (spec.column(c.name).unit if spec.column(c.name) else None)}  # type: ignore[union-attr]
+        for c in profile.columns
+    ]
+    return DatasetInfo(
+        id=spec.id, title=spec.title, description=spec.description.strip(),
+        publisher=spec.publisher, licence=spec.licence, licence_url=spec.licence_url,
+        source_url=spec.source_url, updated=spec.updated, collection=spec.collection,
+        geography_level=spec.geography_level, time_coverage=spec.time_coverage,
+        caveats=spec.caveats, columns=columns, rows=profile.rows,
+    )
+
+
+def _collections(catalogue: Catalogue, infos: list[DatasetInfo]) -> list[CollectionInfo]:
+    return [
+        CollectionInfo(
+            id=c.id, title=c.title, description=c.description, examples=c.examples,
+            dataset_ids=[d.id for d in infos if d.collection == c.id],
+        )
+        for c in catalogue.collections
+    ]
+
+
+def _write_meta(con: duckdb.DuckDBPyConnection, name: str, rows: list[tuple[str, str]]) -> None:
+    con.execute(f"CREATE OR REPLACE TABLE {name} (id VARCHAR PRIMARY KEY, body JSON)")
+    if rows:
+        con.executemany(f"INSERT INTO {name} VALUES (?, ?)", rows)
+
+
+def build_duckdb(settings: Settings, catalogue: Catalogue, say: Progress
+                 ) -> tuple[list[DatasetInfo], list[Measure], list[CollectionInfo], BuildReport]:
+    settings.build_dir.mkdir(parents=True, exist_ok=True)
+    tmp = settings.duckdb_path.with_suffix(".building")
+    tmp.unlink(missing_ok=True)
+    report = BuildReport()
+    infos: list[DatasetInfo] = []
+    measures: list[Measure] = []
+    raw = settings.data_dir / "raw"
+    with duckdb.connect(str(tmp)) as con:
+        for spec in catalogue.datasets:
+            report.tables[spec.id] = load_dataset(con, spec, raw)
+            profile = profile_table(con, spec.id)
+            infos.append(dataset_info(spec, profile))
+            measures.extend(infer_measures(con, spec, profile))
+            say(f"loaded {spec.id}: {report.tables[spec.id]} rows")
+        collections = _collections(catalogue, infos)
+        _write_meta(con, "_ndl_datasets", [(d.id, d.model_dump_json()) for d in infos])
+        _write_meta(con, "_ndl_measures", [(m.id, m.model_dump_json()) for m in measures])
+        _write_meta(con, "_ndl_collections", [(c.id, c.model_dump_json()) for c in collections])
+        _write_meta(con, "_ndl_build", [("built_at", json.dumps(time.time()))])
+    os.replace(tmp, settings.duckdb_path)
+    report.measures = len(measures)
+    return infos, measures, collections, report
+
+
+def _sync(client: Any, name: str, docs: list[Document], settings: Settings,
+          report: BuildReport) -> None:
+    """Upsert changed documents, delete vanished ones, leave the rest alone."""
+    collection = get_collection(client, name)
+    existing = collection.get(include=["metadatas"])
+    metadatas = existing["metadatas"] or []
+    known = {i: (m or {}).get("digest") for i, m in zip(existing["ids"], metadatas, strict=False)}
+    changed = [d for d in docs if known.get(d.id) != d.digest]
+    stale = sorted(set(known) - {d.id for d in docs})
+    if stale:
+        collection.delete(ids=stale)
+    if changed:
+        vectors = get_embedder(settings.embedding_model).embed([d.text for d in changed])
+        for start in range(0, len(changed), 2000):
+            batch = changed[start:start + 2000]
+            collection.upsert(
+                ids=[d.id for d in batch], documents=[d.text for d in batch],
+                embeddings=vectors[start:start + 2000],
+                metadatas=[{**d.metadata, "digest": d.digest} for d in batch],
+            )
+    report.embedded += len(changed)
+    report.unchanged += len(docs) - len(changed)
+    report.removed += len(stale)
+
+
+def build_index(settings: Settings, say: Progress = lambda _: None) -> BuildReport:
+    started = time.perf_counter()
+    catalogue = load_catalogue(settings.data_dir)
+    infos, measures, collections, report = build_duckdb(settings, catalogue, say)
+    by_id = {d.id: d for d in infos}
+    synonyms = {d.id: d.synonyms for d in catalogue.datasets}
+    client = chroma_client(settings)
+    _sync(client, COLLECTIONS, [
+        collection_document(c, [by_id[i].title for i in c.dataset_ids]) for c in collections
+    ], settings, report)
+    _sync(client, DATASETS, [dataset_document(d, synonyms.get(d.id, [])) for d in infos],
+          settings, report)
+    _sync(client, MEASURES, [measure_document(m, by_id[m.dataset_id]) for m in measures],
+          settings, report)
+    report.seconds = round(time.perf_counter() - started, 2)
+    say(f"embedded {report.embedded}, unchanged {report.unchanged}, removed {report.removed}")
+    return report

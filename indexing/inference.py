@@ -1,0 +1,201 @@
+"""Infers the semantic layer of a table from its profile, then applies catalogue refinements.
+
+Works on tables it has never seen: roles come from column names and profiled values (ONS
+codes, year ranges, cardinality); the catalogue can only name, describe and correct them.
+"""
+
+from __future__ import annotations
+
+import re
+
+import duckdb
+
+from assistant.semantic import Dimension, Measure, PeriodInfo
+from indexing.catalogue import ColumnSpec, DatasetSpec, MeasureSpec
+from indexing.loading import quote_ident
+from indexing.profiling import ColumnProfile, TableProfile
+
+GSS = re.compile(r"^[EWSNK]\d{8}$")
+GEO_NAMES = {"area_code", "areacd", "gss_code", "code", "lad_code", "la_code", "geography_code"}
+AREA_NAMES = {"area_name", "areanm", "name", "la_name", "local_authority_name", "region"}
+YEAR_NAMES = {"year", "yr", "calendar_year"}
+PERIOD_NAMES = {"period", "time_period", "financial_year", "academic_year"}
+INDICATOR_NAMES = {"indicator", "measure", "metric", "variable", "indicator_name", "series"}
+ATTRIBUTE_NAMES = {"area_type", "geography", "unit", "notes", "status", "source_url"}
+TOTAL_VALUE = re.compile(r"^(all\b|total\b|persons$|all persons|all ages|both|overall)", re.I)
+UNIT_HINTS = (("pct", "%"), ("percent", "%"), ("kwh", "kWh"), ("_kt", "kt CO2"), ("gbp", "£"))
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")[:60] or "value"
+
+
+def _label(name: str) -> str:
+    return name.replace("_", " ").strip().capitalize()
+
+
+def infer_role(column: ColumnProfile, spec: ColumnSpec | None, rows: int) -> str:
+    """Role of a column: curated if given, else from its name and values."""
+    if spec and spec.role:
+        return spec.role
+    name = column.name.lower()
+    values = column.value_list
+    coded = sum(bool(GSS.match(v)) for v in values)
+    if name in GEO_NAMES or (values and coded > 0.8 * len(values)):
+        return "geography"
+    if name in YEAR_NAMES and column.numeric:
+        return "time"
+    if name == "month" and column.numeric:
+        return "month"
+    if name in PERIOD_NAMES:
+        return "period"
+    if name in AREA_NAMES:
+        return "area_name"
+    if name in ATTRIBUTE_NAMES:
+        return "attribute"
+    if column.numeric:
+        return "measure"
+    if column.values and column.distinct <= max(50, rows // 4):
+        return "dimension"
+    return "attribute"
+
+
+def _roles(spec: DatasetSpec, profile: TableProfile) -> dict[str, str]:
+    return {c.name: infer_role(c, spec.column(c.name), profile.rows) for c in profile.columns}
+
+
+def _first(roles: dict[str, str], role: str) -> str | None:
+    return next((name for name, r in roles.items() if r == role), None)
+
+
+def _indicator_columns(spec: DatasetSpec, roles: dict[str, str]) -> list[str]:
+    curated = {k for m in spec.measures for k in m.filters}
+    named = {n for n, r in roles.items() if r == "dimension" and n.lower() in INDICATOR_NAMES}
+    return [n for n in roles if n in curated | named]
+
+
+def _dimension(profile: ColumnProfile) -> Dimension:
+    values = profile.value_list
+    default = next((v for v in values if TOTAL_VALUE.match(v)), None)
+    return Dimension(column=profile.name, label=_label(profile.name), values=values,
+                     default=default)
+
+
+def _match_refinement(spec: DatasetSpec, column: str | None, filters: dict[str, str]
+                      ) -> MeasureSpec | None:
+    for m in spec.measures:
+        if m.column == column and m.filters == filters:
+            return m
+    for m in spec.measures:  # a refinement may leave out the column in one-value tables
+        if m.column is None and column is not None and m.filters == filters and filters:
+            return m
+    return None
+
+
+def _unit_guess(spec: DatasetSpec, column: str | None) -> str | None:
+    col = spec.column(column) if column else None
+    if col and col.unit:
+        return col.unit
+    lowered = (column or "").lower()
+    return next((unit for hint, unit in UNIT_HINTS if hint in lowered), None)
+
+
+def _where(filters: dict[str, str]) -> tuple[str, list[str]]:
+    if not filters:
+        return "TRUE", []
+    clause = " AND ".join(f"CAST({quote_ident(k)} AS VARCHAR) = ?" for k in filters)
+    return clause, list(filters.values())
+
+
+def _periods(con: duckdb.DuckDBPyConnection, table: str, measure: Measure) -> list[PeriodInfo]:
+    if not measure.time_column:
+        return []
+    where, params = _where(measure.filters)
+    label = quote_ident(measure.period_column or measure.time_column)
+    year = quote_ident(measure.time_column)
+    value = f"AND {quote_ident(measure.column)} IS NOT NULL" if measure.column else ""
+    rows = con.execute(
+        f"SELECT {year}, min(CAST({label} AS VARCHAR)) FROM {quote_ident(table)} "
+        f"WHERE {where} {value} AND {year} IS NOT NULL GROUP BY 1 ORDER BY 1",
+        params,
+    ).fetchall()
+    return [PeriodInfo(year=int(y), label=str(lab)) for y, lab in rows]
+
+
+def _geo_levels(con: duckdb.DuckDBPyConnection, table: str, measure: Measure
+                ) -> tuple[list[str], int]:
+    if not measure.geo_column:
+        return [], 0
+    where, params = _where(measure.filters)
+    has_places = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'places'"
+    ).fetchone()
+    geo = quote_ident(measure.geo_column)
+    count_row = con.execute(
+        f"SELECT count(DISTINCT {geo}) FROM {quote_ident(table)} WHERE {where}", params
+    ).fetchone()
+    count = int(count_row[0]) if count_row else 0
+    if not has_places or not has_places[0] or table == "places":
+        return [], count
+    rows = con.execute(
+        f"SELECT DISTINCT p.level FROM (SELECT DISTINCT {geo} AS c FROM {quote_ident(table)} "
+        f"WHERE {where}) t JOIN places p ON t.c = p.code ORDER BY 1",
+        params,
+    ).fetchall()
+    return [str(r[0]) for r in rows], count
+
+
+def _measure_combinations(
+    con: duckdb.DuckDBPyConnection, table: str, indicator_cols: list[str]
+) -> list[dict[str, str]]:
+    if not indicator_cols:
+        return [{}]
+    cols = ", ".join(f"CAST({quote_ident(c)} AS VARCHAR)" for c in indicator_cols)
+    rows = con.execute(
+        f"SELECT DISTINCT {cols} FROM {quote_ident(table)} ORDER BY ALL"
+    ).fetchall()
+    return [dict(zip(indicator_cols, map(str, r), strict=True)) for r in rows if None not in r]
+
+
+def _build_measure(spec: DatasetSpec, roles: dict[str, str], column: str | None,
+                   filters: dict[str, str], dims: list[Dimension]) -> Measure:
+    ref = _match_refinement(spec, column, filters)
+    col_spec = spec.column(column) if column else None
+    default_label = " — ".join(filters.values()) or (col_spec.description if col_spec else "")
+    label = (ref.label if ref and ref.label else None) or default_label or _label(column or "rows")
+    suffix = _slug("_".join(filters.values())) if filters else _slug(column or "count")
+    return Measure(
+        id=(ref.id if ref and ref.id else f"{spec.id}.{suffix}"),
+        dataset_id=spec.id, table=spec.id, column=column, filters=filters, label=label,
+        description=(ref.description if ref and ref.description else "")
+        or (col_spec.description if col_spec else "") or spec.description[:300],
+        unit=(ref.unit if ref else None) or _unit_guess(spec, column),
+        kind=(ref.kind if ref and ref.kind else "count" if column is None else "other"),
+        polarity=(ref.polarity if ref and ref.polarity else "neutral"),
+        additive=bool(ref.additive) if ref and ref.additive is not None else column is None,
+        synonyms=(ref.synonyms if ref else []) + spec.synonyms,
+        geo_column=_first(roles, "geography"), area_name_column=_first(roles, "area_name"),
+        time_column=_first(roles, "time"), period_column=_first(roles, "period"),
+        month_column=_first(roles, "month"), dimensions=dims,
+    )
+
+
+def infer_measures(
+    con: duckdb.DuckDBPyConnection, spec: DatasetSpec, profile: TableProfile
+) -> list[Measure]:
+    """Every askable measure of one table, with periods and geography levels filled in."""
+    roles = _roles(spec, profile)
+    indicators = _indicator_columns(spec, roles)
+    dims = [_dimension(c) for c in profile.columns
+            if roles[c.name] == "dimension" and c.name not in indicators and c.values]
+    value_columns: list[str | None] = [n for n, r in roles.items() if r == "measure"]
+    if any(m.column is None and m.kind == "count" for m in spec.measures):
+        value_columns.append(None)
+    measures = []
+    for filters in _measure_combinations(con, spec.id, indicators):
+        for column in value_columns:
+            measure = _build_measure(spec, roles, column, filters, dims)
+            measure.periods = _periods(con, spec.id, measure)
+            measure.geo_levels, measure.area_count = _geo_levels(con, spec.id, measure)
+            measures.append(measure)
+    return measures

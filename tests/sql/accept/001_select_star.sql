@@ -1,0 +1,2 @@
+-- accept: select star
+SELECT * FROM fuel_poverty_2021

@@ -1,0 +1,2 @@
+-- accept: count areas
+SELECT count(*) AS n FROM fuel_poverty_2021

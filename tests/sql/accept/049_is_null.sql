@@ -1,0 +1,2 @@
+-- accept: is null
+SELECT area_name FROM fuel_poverty_2021 WHERE region IS NULL

@@ -1,0 +1,2 @@
+-- accept: limit over cap
+SELECT area_name FROM fuel_poverty_2021 LIMIT 100000

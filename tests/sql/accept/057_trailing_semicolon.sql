@@ -1,0 +1,2 @@
+-- accept: trailing semicolon
+SELECT count(*) FROM places;

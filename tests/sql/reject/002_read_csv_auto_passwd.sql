@@ -1,0 +1,2 @@
+-- reason: function_not_allowed
+SELECT * FROM read_csv_auto('/etc/passwd')

@@ -1,0 +1,2 @@
+-- reason: function_not_allowed
+SELECT content FROM read_blob('/root/.ssh/id_rsa')

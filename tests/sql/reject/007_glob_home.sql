@@ -1,0 +1,2 @@
+-- reason: function_not_allowed
+SELECT file FROM glob('/home/**/*')

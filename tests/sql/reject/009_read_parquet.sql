@@ -1,0 +1,2 @@
+-- reason: function_not_allowed
+SELECT * FROM read_parquet('build/ndl.duckdb')

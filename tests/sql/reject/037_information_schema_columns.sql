@@ -1,0 +1,2 @@
+-- reason: table_not_allowed
+SELECT table_name, column_name FROM information_schema.columns

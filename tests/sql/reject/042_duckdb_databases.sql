@@ -1,0 +1,2 @@
+-- reason: function_not_allowed
+SELECT * FROM duckdb_databases()

@@ -1,0 +1,2 @@
+-- reason: function_not_allowed
+SELECT function_name FROM duckdb_functions()

@@ -1,0 +1,2 @@
+-- reason: function_not_allowed
+SELECT * FROM pragma_table_info('_semantic')

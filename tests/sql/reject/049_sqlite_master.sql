@@ -1,0 +1,2 @@
+-- reason: table_not_allowed
+SELECT * FROM sqlite_master

@@ -1,0 +1,2 @@
+-- reason: function_not_allowed
+SELECT * FROM query('SELECT * FROM _semantic')

@@ -1,0 +1,2 @@
+-- reason: multiple_statements
+SELECT 1; /* x */ SELECT 2

@@ -1,0 +1,2 @@
+-- reason: parse_error
+/* a /* b */ SELECT 1; SELECT 2

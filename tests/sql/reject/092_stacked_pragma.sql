@@ -1,0 +1,2 @@
+-- reason: multiple_statements
+SELECT 1; PRAGMA enable_profiling

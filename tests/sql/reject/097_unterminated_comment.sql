@@ -1,0 +1,2 @@
+-- reason: parse_error
+SELECT 1 /* never closed

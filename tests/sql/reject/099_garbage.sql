@@ -1,0 +1,2 @@
+-- reason: not_select
+SELEC * FORM fuel_poverty_2021

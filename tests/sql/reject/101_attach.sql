@@ -1,0 +1,2 @@
+-- reason: not_select
+ATTACH '/tmp/evil.duckdb' AS evil

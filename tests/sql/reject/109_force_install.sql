@@ -1,0 +1,2 @@
+-- reason: not_select
+FORCE INSTALL httpfs FROM community

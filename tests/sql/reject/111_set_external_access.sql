@@ -1,0 +1,2 @@
+-- reason: not_select
+SET enable_external_access = true

@@ -1,0 +1,2 @@
+-- reason: not_select
+SET memory_limit = '100GB'

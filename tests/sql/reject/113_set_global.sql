@@ -1,0 +1,2 @@
+-- reason: not_select
+SET GLOBAL threads = 64

@@ -1,0 +1,2 @@
+-- reason: not_select
+CALL pragma_table_info('_semantic')

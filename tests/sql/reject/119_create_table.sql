@@ -1,0 +1,2 @@
+-- reason: not_select
+CREATE TABLE x AS SELECT 1

@@ -1,0 +1,2 @@
+-- reason: not_select
+DELETE FROM fuel_poverty_2021

@@ -1,0 +1,2 @@
+-- reason: not_select
+DROP TABLE fuel_poverty_2021

@@ -1,0 +1,2 @@
+-- reason: not_select
+CHECKPOINT

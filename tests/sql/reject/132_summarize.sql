@@ -1,0 +1,2 @@
+-- reason: not_select
+SUMMARIZE fuel_poverty_2021

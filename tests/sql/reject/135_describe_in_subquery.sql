@@ -1,0 +1,2 @@
+-- reason: not_select
+SELECT * FROM (DESCRIBE fuel_poverty_2021)

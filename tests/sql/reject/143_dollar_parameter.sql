@@ -1,0 +1,2 @@
+-- reason: syntax_not_allowed
+SELECT * FROM fuel_poverty_2021 WHERE area_code = $1

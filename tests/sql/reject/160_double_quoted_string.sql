@@ -1,0 +1,2 @@
+-- reason: column_not_allowed
+SELECT area_name FROM fuel_poverty_2021 WHERE area_name = "Leeds"

@@ -1,0 +1,2 @@
+-- reason: column_not_allowed
+SELECT name FROM fuel_poverty_2021

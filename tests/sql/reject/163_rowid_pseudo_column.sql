@@ -1,0 +1,2 @@
+-- reason: column_not_allowed
+SELECT rowid FROM places

@@ -1,0 +1,2 @@
+-- reason: literal_too_large
+SELECT lpad('x', 1000000000, 'y')

@@ -1,0 +1,2 @@
+-- reason: literal_too_large
+SELECT lpad('a', 1e9, 'b')

@@ -1,0 +1,2 @@
+-- reason: function_not_allowed
+SELECT count(*) FROM range(1000000000000)

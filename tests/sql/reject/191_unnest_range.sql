@@ -1,0 +1,2 @@
+-- reason: function_not_allowed
+SELECT unnest(range(100000000))

@@ -1,0 +1,2 @@
+-- reason: function_not_allowed
+SELECT list_resize([1], 1000000000)

@@ -1,0 +1,2 @@
+-- reason: invalid_limit
+SELECT * FROM (SELECT * FROM fuel_poverty_2021 LIMIT (SELECT count(*) FROM places)) q

@@ -1,0 +1,32 @@
+import pytest
+
+from assistant.intents import read_intent
+
+
+@pytest.mark.parametrize(
+    ("question", "places", "intent"),
+    [
+        ("How many households in Liverpool were fuel poor in 2021?", 1, "value"),
+        ("Leeds vs Liverpool fuel poverty", 2, "compare"),
+        ("How does Leeds compare with England?", 2, "compare"),
+        ("Which council had the highest fuel poverty rate?", 0, "rank"),
+        ("top 5 areas for life expectancy", 0, "rank"),
+        ("Where is fuel poverty lowest in the North West?", 1, "rank"),
+        ("How has GLD in Leeds changed since 2016?", 1, "trend"),
+        ("councils where more than 15% of households are fuel poor", 0, "filter"),
+        ("What is the average life expectancy across councils?", 0, "aggregate"),
+        ("What data is there about adult social care?", 0, "discover"),
+        ("Which datasets cover regulations businesses must follow?", 0, "discover"),
+    ],
+)
+def test_intent(question: str, places: int, intent: str) -> None:
+    assert read_intent(question, places, year_range=False).intent == intent
+
+
+def test_best_means_polarity_not_direction() -> None:
+    reading = read_intent("Which council is best for fuel poverty?", 0, False)
+    assert reading.intent == "rank" and reading.best_worst == "best"
+
+
+def test_top_n() -> None:
+    assert read_intent("top 3 councils by fuel poverty", 0, False).n == 3
