@@ -4,7 +4,7 @@ citations — all from the result rows and the catalogue, nothing invented.
 
 from __future__ import annotations
 
-from assistant.formatting import listing, number
+from assistant.formatting import listing, lower_first, number
 from assistant.models import (
     Answer,
     ChartSpec,
@@ -32,6 +32,10 @@ def _label(row: list[Scalar], columns: list[str]) -> str:
     extra = [str(row[i]) for i, c in enumerate(columns)
              if c not in {"area", "area_code", "period", "year", "value"}]
     return " ".join(parts[:1] + extra + parts[1:]) or "All"
+
+
+def _piece(label: str, value: str) -> str:
+    return value if label in {"", "All"} else f"{label}: {value}"
 
 
 def _in_asked_order(plan: Plan, result: Result) -> Result:
@@ -62,11 +66,11 @@ def _sentence(plan: Plan, result: Result) -> tuple[str, Scalar]:
     m, cols, rows = plan.measure, result.columns, result.rows
     unit = m.unit
     if not rows:
-        return f"There are no figures for {m.label.lower()} matching this question.", None
+        return f"There are no figures for {lower_first(m.label)} matching this question.", None
     if plan.intent in {"rank", "filter"}:
         top = [f"{_label(r, cols)} ({number(_cell(r, cols, 'value'), unit)})" for r in rows[:5]]
         head = "Highest" if plan.order == "desc" else "Lowest"
-        lead = f"{head} {m.label.lower()}" if plan.intent == "rank" else \
+        lead = f"{head} {lower_first(m.label)}" if plan.intent == "rank" else \
             f"{len(rows)} areas match. {m.label}"
         return f"{lead}: {listing(top)}.", _cell(rows[0], cols, "value")
     if plan.intent == "trend":
@@ -77,8 +81,8 @@ def _sentence(plan: Plan, result: Result) -> tuple[str, Scalar]:
     shared = len(periods) == 1 and "period" in cols
     lead = f"{m.label}, {periods.pop()}" if shared else m.label
     shown = [c for c in cols if not (shared and c == "period")]
-    pieces = [f"{_label([r[cols.index(c)] for c in shown], shown)}: "
-              f"{number(_cell(r, cols, 'value'), unit)}" for r in rows[:6]]
+    pieces = [_piece(_label([r[cols.index(c)] for c in shown], shown),
+                     number(_cell(r, cols, "value"), unit)) for r in rows[:6]]
     more = f" (and {len(rows) - 6} more rows in the table)" if len(rows) > 6 else ""
     text = f"{lead} — {'; '.join(pieces)}{more}."
     return text + _difference(plan, result), _cell(rows[0], cols, "value")
@@ -95,7 +99,7 @@ def _aggregate_sentence(plan: Plan, result: Result) -> str:
         when = _cell(row, cols, "year") or _cell(row, cols, "period")
         parts.append(f"{when}: {number(_cell(row, cols, 'value'), m.unit)}{count}"
                      if when is not None else f"{number(_cell(row, cols, 'value'), m.unit)}{count}")
-    return f"{word} {m.label[0].lower() + m.label[1:]}{scope} — {'; '.join(parts)}."
+    return f"{word} {lower_first(m.label)}{scope} — {'; '.join(parts)}."
 
 
 def _trend_sentence(plan: Plan, result: Result) -> str:

@@ -31,6 +31,7 @@ from assistant.errors import (
     QueryTooComplex,
     QueryTooLong,
     RecursiveQuery,
+    SQLRejected,
     SyntaxNotAllowed,
     TableNotAllowed,
 )
@@ -158,6 +159,17 @@ def guard(
     if len(sql) > max_chars:
         raise QueryTooLong(f"SQL is {len(sql)} characters; the limit is {max_chars}")
     root = _parse_one(sql)
+    try:
+        return _check(root, schema, row_cap, count_columns)
+    except SQLRejected:
+        raise
+    except Exception as err:  # fail closed: what the checks cannot follow does not run
+        raise ParseFailed(f"the query could not be analysed: {_first_line(err)}") from err
+
+
+def _check(
+    root: exp.Query, schema: Schema, row_cap: int, count_columns: Collection[str]
+) -> GuardedSQL:
     _check_size(root)
     _check_limits(root)
     _check_statements(root)
@@ -236,6 +248,10 @@ def _check_statements(root: exp.Expr) -> None:
 
 def _check_syntax(root: exp.Expr) -> None:
     for node in root.walk():
+        if isinstance(node, exp.SetOperation) and not (
+            isinstance(node.this, exp.Query) and isinstance(node.expression, exp.Query)
+        ):
+            raise SyntaxNotAllowed("UNION, INTERSECT and EXCEPT must combine SELECTs")
         if isinstance(node, exp.Func) or type(node) in ALLOWED_SYNTAX:
             continue
         raise SyntaxNotAllowed(f"{type(node).__name__} syntax is not allowed")

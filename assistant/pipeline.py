@@ -72,7 +72,8 @@ class Pipeline:
                 conversation.pending = Pending(question=text, rewrites=read.rewrites)
             return compose.compose_clarification(read)
         vector = res.embedder.embed_one(text)
-        retrieval = res.retriever.retrieve(text, vector, res.settings.retrieval_k)
+        retrieval = res.retriever.retrieve(text, vector, res.settings.retrieval_k,
+                                           ignore=[p.name for p in read.places])
         step("planning")
         outcome = self.planner.plan(read, retrieval)
         if isinstance(outcome, Discovery):

@@ -21,6 +21,8 @@ class Plan(BaseModel):
     within: Place | None = None
     levels: list[str] = Field(default_factory=list)
     years: list[int] = Field(default_factory=list)
+    period_labels: list[str] = Field(default_factory=list)
+    summed: list[str] = Field(default_factory=list)  # breakdowns added up, not shown
     filters: dict[str, str] = Field(default_factory=dict)
     breakdowns: list[str] = Field(default_factory=list)
     group_values: dict[str, list[str]] = Field(default_factory=dict)

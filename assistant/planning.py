@@ -102,7 +102,7 @@ class Planner:
         outcome = self._place_plan(question, plan)
         if outcome is not None:
             return outcome
-        outcome = _period_plan(question.periods, plan)
+        outcome = _period_plan(question, plan)
         if outcome is not None:
             return outcome
         _dimension_plan(question.text, plan)
@@ -237,10 +237,22 @@ def _rank_levels(m: Measure) -> list[str]:
     return [lv for lv in levels if lv not in {"country"}]
 
 
-def _period_plan(periods: PeriodQuery, plan: Plan) -> PlanOutcome | None:
-    m = plan.measure
+def _named_periods(text: str, m: Measure) -> list[str]:
+    """Period labels written in the question as published ('Q1 2024', '2024-25')."""
+    lowered = text.lower()
+    return [p.label for p in m.periods
+            if not p.label.isdigit()
+            and re.search(rf"(?<![\w/-]){re.escape(p.label.lower())}(?![\w/-])", lowered)]
+
+
+def _period_plan(question: Question, plan: Plan) -> PlanOutcome | None:
+    m, periods = plan.measure, question.periods
     available = m.years
     if not m.time_column or not available:
+        return None
+    named = _named_periods(question.text, m)
+    if named:
+        plan.period_labels = named
         return None
     years = resolve_years(periods, available)
     if periods.given and not periods.latest and not years:
@@ -259,7 +271,10 @@ def _period_plan(periods: PeriodQuery, plan: Plan) -> PlanOutcome | None:
 
 
 def _dimension_plan(question: str, plan: Plan) -> None:
-    for dim in plan.measure.dimensions:
+    """Filter on named breakdown values, else on the total; counts are added up across a
+    breakdown with no total, rates are shown per value (they cannot be added)."""
+    m = plan.measure
+    for dim in m.dimensions:
         if dim.column in plan.filters:
             continue
         named = mentioned_values(question, dim)
@@ -270,6 +285,8 @@ def _dimension_plan(question: str, plan: Plan) -> None:
             plan.breakdowns.append(dim.column)
         elif dim.default:
             plan.filters[dim.column] = dim.default
+        elif m.additive and dim.additive:
+            plan.summed.append(dim.column)
         else:
             plan.breakdowns.append(dim.column)
 

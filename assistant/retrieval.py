@@ -7,6 +7,7 @@ measure whose label or synonyms share the question's words wins close calls.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from pydantic import BaseModel
@@ -95,7 +96,9 @@ STOP = frozenset(
         "region",
     ]
 )
-LEXICAL_WEIGHT = 0.25
+OWN_WEIGHT = 0.3
+DATASET_WEIGHT = 0.1
+UNASKED_WEIGHT = 0.1
 
 
 def tokens(text: str) -> set[str]:
@@ -125,37 +128,40 @@ class Retriever:
         self.layer = layer
         self.collections = collections
         self.by_id = {m.id: m for m in layer.measures}
-        self.words = {
-            m.id: tokens(" ".join([m.label, *m.synonyms, layer.datasets[m.dataset_id].title]))
-            for m in layer.measures
-        }
+        self.label_words = {m.id: tokens(m.label) for m in layer.measures}
+        self.own_words = {m.id: tokens(" ".join([m.label, *m.synonyms, *m.filters.values()]))
+                          for m in layer.measures}
+        self.dataset_words = {d.id: tokens(" ".join([d.title, *d.synonyms]))
+                              for d in layer.datasets.values()}
 
     def _query(self, name: str, vector: list[float], n: int) -> list[tuple[str, float]]:
         collection = self.collections[name]
         count = collection.count()
         if count == 0:
             return []
-        return _hits(
-            collection.query(
-                query_embeddings=[vector], n_results=min(n, count), include=["distances"]
-            )
-        )
+        return _hits(collection.query(query_embeddings=[vector], n_results=min(n, count),
+                                      include=["distances"]))
 
-    def measures(self, question: str, vector: list[float], k: int) -> list[Candidate]:
-        asked = tokens(question)
-        out = []
-        for measure_id, sim in self._query("ndl_measures", vector, k):
-            measure = self.by_id.get(measure_id)
-            if measure is None:
-                continue
-            overlap = len(asked & self.words[measure_id]) / max(1, len(asked))
-            out.append(
-                Candidate(
-                    measure=measure,
-                    similarity=round(sim, 4),
-                    score=round(sim + LEXICAL_WEIGHT * overlap, 4),
-                )
-            )
+    def _lexical(self, asked: set[str], measure: Measure, shared: set[str]) -> float:
+        """Reward the measure's own words in the question; penalise words that set it apart
+        from its neighbours when the question does not use them ('healthy' life expectancy)."""
+        if not asked:
+            return 0.0
+        own = len(asked & self.own_words[measure.id]) / len(asked)
+        general = len(asked & self.dataset_words.get(measure.dataset_id, set())) / len(asked)
+        unasked = (self.label_words[measure.id] - shared) - asked
+        return OWN_WEIGHT * own + DATASET_WEIGHT * general - UNASKED_WEIGHT * min(2, len(unasked))
+
+    def measures(self, question: str, vector: list[float], k: int,
+                 ignore: Sequence[str] = ()) -> list[Candidate]:
+        asked = tokens(question) - tokens(" ".join(ignore))
+        hits = [(self.by_id[i], sim) for i, sim in self._query("ndl_measures", vector, k)
+                if i in self.by_id]
+        labels = [self.label_words[m.id] for m, _ in hits]
+        shared = set.intersection(*labels) if labels else set()
+        out = [Candidate(measure=m, similarity=round(sim, 4),
+                         score=round(sim + self._lexical(asked, m, shared), 4))
+               for m, sim in hits]
         return sorted(out, key=lambda c: -c.score)
 
     def datasets(self, vector: list[float], k: int) -> list[DatasetHit]:
@@ -163,25 +169,17 @@ class Retriever:
         for dataset_id, sim in self._query("ndl_datasets", vector, k):
             info = self.layer.datasets.get(dataset_id)
             if info:
-                hits.append(
-                    DatasetHit(
-                        id=info.id,
-                        title=info.title,
-                        description=info.description,
-                        publisher=info.publisher,
-                        licence=info.licence,
-                        url=info.source_url,
-                        updated=info.updated,
-                        collection=info.collection,
-                        queryable=info.queryable,
-                        score=round(sim, 4),
-                    )
-                )
+                hits.append(DatasetHit(
+                    id=info.id, title=info.title, description=info.description,
+                    publisher=info.publisher, licence=info.licence, url=info.source_url,
+                    updated=info.updated, collection=info.collection,
+                    queryable=info.queryable, score=round(sim, 4)))
         return hits
 
-    def retrieve(self, question: str, vector: list[float], k: int) -> Retrieval:
+    def retrieve(self, question: str, vector: list[float], k: int,
+                 ignore: Sequence[str] = ()) -> Retrieval:
         return Retrieval(
-            candidates=self.measures(question, vector, k * 3),
+            candidates=self.measures(question, vector, k * 3, ignore),
             datasets=self.datasets(vector, k),
             collections=self._query("ndl_collections", vector, 3),
         )

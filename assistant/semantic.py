@@ -20,6 +20,7 @@ class Dimension(BaseModel):
     label: str
     values: list[str]
     default: str | None = None
+    additive: bool = True  # False when its values overlap (quarters and financial years)
 
 
 class PeriodInfo(BaseModel):
@@ -38,7 +39,7 @@ class Measure(BaseModel):
     unit: str | None = None
     kind: str = "other"
     polarity: Polarity = "neutral"
-    additive: bool = False
+    additive: bool = False  # counts add up across areas and breakdowns; rates do not
     synonyms: list[str] = Field(default_factory=list)
     geo_column: str | None = None
     area_name_column: str | None = None
@@ -81,6 +82,7 @@ class DatasetInfo(BaseModel):
     geography_level: str | None = None
     time_coverage: str | None = None
     caveats: list[str] = Field(default_factory=list)
+    synonyms: list[str] = Field(default_factory=list)
     queryable: bool = True
     columns: list[dict[str, str | None]] = Field(default_factory=list)
     rows: int = 0

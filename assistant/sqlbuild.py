@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import sqlglot
 from sqlglot import exp
 
@@ -32,11 +34,11 @@ def _value_expression(plan: Plan) -> exp.Expression:
     value: exp.Expression = _col(m.column)
     monthly = m.month_column is not None
     aggregate = plan.reading.aggregate if plan.intent == "aggregate" else None
-    if monthly or aggregate:
+    if monthly or aggregate or plan.summed:
         fn = aggregate or ("sum" if m.additive else "avg")
         functions: dict[str, type[exp.Func]] = {"sum": exp.Sum, "avg": exp.Avg,
                                                  "median": exp.Median}
-        return functions[fn](this=value)
+        return cast(exp.Expression, functions[fn](this=value))
     return value
 
 
@@ -56,6 +58,8 @@ def _conditions(plan: Plan) -> list[exp.Expression]:
         conds.append(_places_subquery(m.geo_column, _in("level", plan.levels)))
     if m.time_column and plan.years:
         conds.append(_in(m.time_column, plan.years))
+    if plan.period_labels:
+        conds.append(_in(m.period_column or m.time_column or "period", plan.period_labels))
     if m.column is not None:
         conds.append(exp.Not(this=exp.Is(this=_col(m.column), expression=exp.Null())))
     return conds

@@ -56,7 +56,7 @@ def dataset_info(spec: DatasetSpec, profile: TableProfile) -> DatasetInfo:
         publisher=spec.publisher, licence=spec.licence, licence_url=spec.licence_url,
         source_url=spec.source_url, updated=spec.updated, collection=spec.collection,
         geography_level=spec.geography_level, time_coverage=spec.time_coverage,
-        caveats=spec.caveats, columns=columns, rows=profile.rows,
+        caveats=spec.caveats, synonyms=spec.synonyms, columns=columns, rows=profile.rows,
     )
 
 

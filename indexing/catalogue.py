@@ -25,6 +25,7 @@ class ColumnSpec(BaseModel):
     description: str = ""
     role: Role | None = None
     unit: str | None = None
+    additive: bool | None = None  # dimensions: may counts be added up across its values?
 
 
 class MeasureSpec(BaseModel):

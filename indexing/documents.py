@@ -43,13 +43,14 @@ def dataset_document(dataset: DatasetInfo, synonyms: list[str]) -> Document:
 
 
 def measure_document(measure: Measure, dataset: DatasetInfo) -> Document:
+    synonyms = measure.synonyms + dataset.synonyms
     breakdowns = "; ".join(
         f"{d.label}: {', '.join(d.values[:12])}" for d in measure.dimensions
     )
     parts = [
         measure.label + ".",
         measure.description,
-        ("Also called: " + ", ".join(measure.synonyms) + ".") if measure.synonyms else "",
+        ("Also called: " + ", ".join(synonyms) + ".") if synonyms else "",
         f"Unit: {measure.unit}." if measure.unit else "",
         f"Breakdowns: {breakdowns}." if breakdowns else "",
         f"From: {dataset.title}.",

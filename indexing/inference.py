@@ -6,6 +6,7 @@ codes, year ranges, cardinality); the catalogue can only name, describe and corr
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 import duckdb
@@ -27,7 +28,11 @@ UNIT_HINTS = (("pct", "%"), ("percent", "%"), ("kwh", "kWh"), ("_kt", "kt CO2"),
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")[:60] or "value"
+    """Readable, unique ids: long names keep a prefix plus a short digest of the whole."""
+    slug = re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_") or "value"
+    if len(slug) <= 60:
+        return slug
+    return slug[:50].rstrip("_") + "_" + hashlib.sha256(slug.encode()).hexdigest()[:8]
 
 
 def _label(name: str) -> str:
@@ -74,11 +79,12 @@ def _indicator_columns(spec: DatasetSpec, roles: dict[str, str]) -> list[str]:
     return [n for n in roles if n in curated | named]
 
 
-def _dimension(profile: ColumnProfile) -> Dimension:
+def _dimension(profile: ColumnProfile, spec: ColumnSpec | None) -> Dimension:
     values = profile.value_list
     default = next((v for v in values if TOTAL_VALUE.match(v)), None)
+    additive = spec.additive if spec and spec.additive is not None else True
     return Dimension(column=profile.name, label=_label(profile.name), values=values,
-                     default=default)
+                     default=default, additive=additive)
 
 
 def _match_refinement(spec: DatasetSpec, column: str | None, filters: dict[str, str]
@@ -115,8 +121,8 @@ def _periods(con: duckdb.DuckDBPyConnection, table: str, measure: Measure) -> li
     year = quote_ident(measure.time_column)
     value = f"AND {quote_ident(measure.column)} IS NOT NULL" if measure.column else ""
     rows = con.execute(
-        f"SELECT {year}, min(CAST({label} AS VARCHAR)) FROM {quote_ident(table)} "
-        f"WHERE {where} {value} AND {year} IS NOT NULL GROUP BY 1 ORDER BY 1",
+        f"SELECT DISTINCT {year}, CAST({label} AS VARCHAR) FROM {quote_ident(table)} "
+        f"WHERE {where} {value} AND {year} IS NOT NULL ORDER BY 1, 2",
         params,
     ).fetchall()
     return [PeriodInfo(year=int(y), label=str(lab)) for y, lab in rows]
@@ -158,12 +164,13 @@ def _measure_combinations(
 
 
 def _build_measure(spec: DatasetSpec, roles: dict[str, str], column: str | None,
-                   filters: dict[str, str], dims: list[Dimension]) -> Measure:
+                   filters: dict[str, str], dims: list[Dimension], multi: bool) -> Measure:
     ref = _match_refinement(spec, column, filters)
     col_spec = spec.column(column) if column else None
     default_label = " — ".join(filters.values()) or (col_spec.description if col_spec else "")
     label = (ref.label if ref and ref.label else None) or default_label or _label(column or "rows")
-    suffix = _slug("_".join(filters.values())) if filters else _slug(column or "count")
+    parts = [*filters.values()] + ([column or "count"] if multi or not filters else [])
+    suffix = _slug("_".join(parts))
     return Measure(
         id=(ref.id if ref and ref.id else f"{spec.id}.{suffix}"),
         dataset_id=spec.id, table=spec.id, column=column, filters=filters, label=label,
@@ -173,7 +180,7 @@ def _build_measure(spec: DatasetSpec, roles: dict[str, str], column: str | None,
         kind=(ref.kind if ref and ref.kind else "count" if column is None else "other"),
         polarity=(ref.polarity if ref and ref.polarity else "neutral"),
         additive=bool(ref.additive) if ref and ref.additive is not None else column is None,
-        synonyms=(ref.synonyms if ref else []) + spec.synonyms,
+        synonyms=ref.synonyms if ref else [],
         geo_column=_first(roles, "geography"), area_name_column=_first(roles, "area_name"),
         time_column=_first(roles, "time"), period_column=_first(roles, "period"),
         month_column=_first(roles, "month"), dimensions=dims,
@@ -186,7 +193,7 @@ def infer_measures(
     """Every askable measure of one table, with periods and geography levels filled in."""
     roles = _roles(spec, profile)
     indicators = _indicator_columns(spec, roles)
-    dims = [_dimension(c) for c in profile.columns
+    dims = [_dimension(c, spec.column(c.name)) for c in profile.columns
             if roles[c.name] == "dimension" and c.name not in indicators and c.values]
     value_columns: list[str | None] = [n for n, r in roles.items() if r == "measure"]
     if any(m.column is None and m.kind == "count" for m in spec.measures):
@@ -194,7 +201,8 @@ def infer_measures(
     measures = []
     for filters in _measure_combinations(con, spec.id, indicators):
         for column in value_columns:
-            measure = _build_measure(spec, roles, column, filters, dims)
+            measure = _build_measure(spec, roles, column, filters, dims,
+                                     multi=len(value_columns) > 1)
             measure.periods = _periods(con, spec.id, measure)
             measure.geo_levels, measure.area_count = _geo_levels(con, spec.id, measure)
             measures.append(measure)
