@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
+import pkgutil
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from assistant.errors import NDLError
@@ -135,18 +137,31 @@ def parser() -> argparse.ArgumentParser:
     ev.add_argument("--split", choices=["dev", "heldout"])
     ev.add_argument("--out", type=Path, default=Path("evals/results/latest.json"))
     ev.add_argument("--verbose", action="store_true", help="print failing cases")
+    _plugins(sub)
     return p
 
 
-COMMANDS = {"index": cmd_index, "ask": cmd_ask, "sql": cmd_sql, "serve": cmd_serve,
-            "eval": cmd_eval}
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "index": cmd_index, "ask": cmd_ask, "sql": cmd_sql, "serve": cmd_serve, "eval": cmd_eval,
+}
+
+
+def _plugins(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Commands living in assistant/commands/: each module's register() adds its parsers
+    and returns {name: handler}."""
+    import assistant.commands as package
+
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"assistant.commands.{info.name}")
+        COMMANDS.update(module.register(sub))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    cli = parser()
+    args = cli.parse_args(argv)
     if args.command in {"ask", "sql"} and not (getattr(args, "question", None)
                                                or getattr(args, "query", None) or args.file):
-        parser().error(f"{args.command} needs a question/query or --file")
+        cli.error(f"{args.command} needs a question/query or --file")
     try:
         return COMMANDS[args.command](args)
     except NDLError as exc:

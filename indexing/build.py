@@ -28,6 +28,7 @@ from indexing.documents import (
     measure_document,
 )
 from indexing.embedding import chroma_client, get_collection, get_embedder
+from indexing.extra import BUILDERS
 from indexing.inference import infer_measures
 from indexing.loading import load_dataset
 from indexing.profiling import TableProfile, profile_table
@@ -141,6 +142,10 @@ def build_index(settings: Settings, say: Progress = lambda _: None) -> BuildRepo
           settings, report)
     _sync(client, MEASURES, [measure_document(m, by_id[m.dataset_id]) for m in measures],
           settings, report)
+    with duckdb.connect(str(settings.duckdb_path), read_only=True) as con:
+        extras = [builder(settings, con) for builder in BUILDERS]
+    for name, docs in extras:
+        _sync(client, name, docs, settings, report)
     report.seconds = round(time.perf_counter() - started, 2)
     say(f"embedded {report.embedded}, unchanged {report.unchanged}, removed {report.removed}")
     return report

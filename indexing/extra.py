@@ -1,0 +1,19 @@
+"""Extra Chroma collections built at index time, beyond collections/datasets/measures.
+
+Each builder takes the settings and a read-only DuckDB connection to the freshly built
+database and returns (collection name, documents); `ndl index` syncs them by digest like
+the core collections, so only changed documents are re-embedded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import duckdb
+
+from assistant.settings import Settings
+from indexing.documents import Document
+
+Builder = Callable[[Settings, duckdb.DuckDBPyConnection], tuple[str, list[Document]]]
+
+BUILDERS: list[Builder] = []
