@@ -60,6 +60,19 @@ class Settings(BaseSettings):
     engine: Literal["offline", "openai", "ollama"] = Field(
         "offline", description="Text-to-SQL backend."
     )
+    llm_route: Literal["fallback", "always"] = Field(
+        "fallback", description="Use the LLM only when the planner can't answer, or always."
+    )
+    llm_base_url: str | None = Field(None, description="OpenAI-compatible endpoint base URL.")
+    llm_model: str | None = Field(None, description="Model name for the openai/ollama engine.")
+    llm_api_key: str | None = Field(None, description="API key for the openai engine.")
+    ollama_base_url: str = Field("http://127.0.0.1:11434", description="Ollama server URL.")
+    llm_timeout_s: float = Field(20.0, gt=0, description="Time limit for one LLM call.")
+    llm_allow_data: bool = Field(
+        False, description="Let the LLM see sample data rows (off: schema and docs only)."
+    )
+    max_upload_mb: int = Field(50, ge=1, description="Largest file `ndl add` accepts (MB).")
+    workers: int = Field(1, ge=1, description="API worker processes for `ndl serve`.")
     host: str = Field("127.0.0.1", description="Address `ndl serve` binds.")
     port: int = Field(8000, description="Port `ndl serve` binds.")
     cors_origins: list[str] = Field(
