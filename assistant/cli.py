@@ -69,10 +69,13 @@ def cmd_sql(args: argparse.Namespace) -> int:
     from assistant.sqlrun import run_sql_lines
 
     settings = get_settings()
+    if not settings.duckdb_path.exists():
+        raise IndexNotBuilt("The index has not been built yet: run `ndl index`.")
     with duckdb.connect(str(settings.duckdb_path), read_only=True) as con:
         schema = Schema.from_connection(con)
+        counts = load_layer(con).count_columns()
     for response in run_sql_lines(_lines(args.query, args.file), settings.duckdb_path, schema,
-                                  settings):
+                                  settings, count_columns=counts):
         print(response.model_dump_json(), flush=True)
     return 0
 

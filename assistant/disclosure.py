@@ -29,6 +29,12 @@ _PERSON_WORDS = frozenset({
     "parent", "victim", "offender", "respondent", "individual", "citizen", "voter",
     "tenant", "worker", "contact", "staff", "donor",
 })  # fmt: skip
+# 'parent_area_name', 'provider_name': names of places and organisations, not people
+_NOT_PEOPLE_WORDS = frozenset({
+    "area", "la", "authority", "region", "county", "district", "ward", "station", "org",
+    "organisation", "organization", "company", "charity", "school", "provider", "trust",
+    "practice", "council", "place", "site", "body", "geography", "nation", "country",
+})  # fmt: skip
 _BIRTH = frozenset({"date_of_birth", "dob", "birth_date", "birthdate", "date_birth", "birthday"})
 _NHS = frozenset({"nhs_number", "nhs_no", "nhsno", "nhsnumber", "nhs_num", "chi_number"})
 _NINO = frozenset({"ni_number", "ni_no", "nino", "nat_ins_no", "national_insurance_number"})
@@ -62,7 +68,8 @@ def _column_rule(name: str) -> str | None:
     tokens = name.split("_")
     if name.endswith(_PERSON_NAME_SUFFIXES):
         return "names of people"
-    if tokens[-1] == "name" and _PERSON_WORDS.intersection(tokens[:-1]):
+    if (tokens[-1] == "name" and _PERSON_WORDS.intersection(tokens[:-1])
+            and not _NOT_PEOPLE_WORDS.intersection(tokens)):
         return "names of people"
     if name in _BIRTH or name.endswith(("_dob", "date_of_birth")):
         return "dates of birth"

@@ -91,13 +91,15 @@ class Pipeline:
     def run_plan(self, plan: Plan) -> Answer:
         res = self.resources
         sql = render_sql(plan)
+        m = plan.measure
         try:
-            guarded = guard(sql, res.schema, res.settings.row_cap, res.settings.max_sql_chars)
+            guarded = guard(sql, res.schema, res.settings.row_cap, res.settings.max_sql_chars,
+                            count_columns=[m.column] if m.disclosive and m.column else [])
             result = execute(guarded, res.settings.duckdb_path, res.settings)
         except (SQLRejected, ExecutionError) as exc:
             return compose.compose_refusal(f"The query for this question could not run: "
                                            f"{exc.message}")
-        counts = {"value"} if plan.measure.kind == "count" and plan.measure.column else set()
+        counts = {"value"} if m.disclosive else set()
         result, caveats = suppress(result, counts, res.settings.suppression_threshold)
         info = res.layer.datasets[plan.measure.dataset_id]
         return compose.compose(plan, result, guarded.sql, info, caveats)

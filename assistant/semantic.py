@@ -11,6 +11,9 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 Polarity = Literal["higher_is_better", "lower_is_better", "neutral"]
+NOT_PEOPLE = frozenset({"companies", "establishments", "enterprises", "businesses", "items",
+                        "charities", "organisations", "gbp", "£", "kt co2", "kwh"})
+GENERIC_COLUMNS = frozenset({"value", "observation", "values", "obs_value"})
 
 
 class Dimension(BaseModel):
@@ -50,6 +53,13 @@ class Measure(BaseModel):
     periods: list[PeriodInfo] = Field(default_factory=list)
     geo_levels: list[str] = Field(default_factory=list)
     area_count: int = 0
+
+    @property
+    def disclosive(self) -> bool:
+        """Counts of people (or households) can identify someone when small; counts of
+        organisations, documents or tonnes cannot."""
+        return (self.kind == "count" and self.column is not None
+                and (self.unit or "").lower() not in NOT_PEOPLE)
 
     @property
     def years(self) -> list[int]:
@@ -106,3 +116,10 @@ class SemanticLayer(BaseModel):
 
     def measures_of(self, dataset_id: str) -> list[Measure]:
         return [m for m in self.measures if m.dataset_id == dataset_id]
+
+    def count_columns(self) -> frozenset[str]:
+        """Columns holding counts of people, for SQL the planner did not write. Generic value
+        columns of long tables mix counts and rates, so only planned answers (which know the
+        measure) suppress those."""
+        return frozenset(m.column for m in self.measures
+                         if m.disclosive and m.column and m.column not in GENERIC_COLUMNS)

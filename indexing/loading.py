@@ -12,7 +12,8 @@ from pathlib import Path
 
 import duckdb
 
-from assistant.errors import CatalogueError
+from assistant.disclosure import check_not_personal
+from assistant.errors import CatalogueError, PersonalDataError
 from indexing.catalogue import DatasetSpec
 
 _IDENT = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
@@ -60,8 +61,20 @@ def load_dataset(con: duckdb.DuckDBPyConnection, spec: DatasetSpec, raw_dir: Pat
         con.execute(f"CREATE OR REPLACE TABLE {quote_ident(spec.id)} AS {select}")
     except duckdb.Error as exc:
         raise CatalogueError(f"{spec.id}: loading failed: {exc}", dataset=spec.id) from exc
+    _refuse_personal_data(con, spec.id)
     row = con.execute(f"SELECT count(*) FROM {quote_ident(spec.id)}").fetchone()
     return int(row[0]) if row else 0
+
+
+def _refuse_personal_data(con: duckdb.DuckDBPyConnection, table: str) -> None:
+    """Row-level personal data never enters the library: the table is dropped and refused."""
+    cursor = con.execute(f"SELECT * FROM {quote_ident(table)} LIMIT 500")
+    columns = [d[0] for d in cursor.description or []]
+    try:
+        check_not_personal(columns, cursor.fetchall())
+    except PersonalDataError:
+        con.execute(f"DROP TABLE {quote_ident(table)}")
+        raise
 
 
 def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str]]:
