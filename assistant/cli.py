@@ -65,7 +65,9 @@ def _print_human(answer: dict[str, object]) -> None:
 def cmd_sql(args: argparse.Namespace) -> int:
     import duckdb
 
+    from assistant.errors import IndexNotBuilt
     from assistant.guard import Schema
+    from assistant.resources import load_layer
     from assistant.sqlrun import run_sql_lines
 
     settings = get_settings()
