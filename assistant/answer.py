@@ -77,10 +77,13 @@ def _sentence(plan: Plan, result: Result) -> tuple[str, Scalar]:
         return _trend_sentence(plan, result), _cell(rows[-1], cols, "value")
     if plan.intent == "aggregate":
         return _aggregate_sentence(plan, result), _cell(rows[0], cols, "value")
-    periods = {_cell(r, cols, "period") for r in rows}
-    shared = len(periods) == 1 and "period" in cols
-    lead = f"{m.label}, {periods.pop()}" if shared else m.label
-    shown = [c for c in cols if not (shared and c == "period")]
+    time = "period" if "period" in cols else "year"
+    periods = {_cell(r, cols, time) for r in rows}
+    shared = len(periods) == 1 and time in cols
+    period = str(periods.pop()) if shared else ""
+    repeated = m.label.endswith((f", {period}", f" {period}"))
+    lead = f"{m.label}, {period}" if shared and not repeated else m.label
+    shown = [c for c in cols if not (shared and c == time)]
     pieces = [_piece(_label([r[cols.index(c)] for c in shown], shown),
                      number(_cell(r, cols, "value"), unit)) for r in rows[:6]]
     more = f" (and {len(rows) - 6} more rows in the table)" if len(rows) > 6 else ""

@@ -13,6 +13,8 @@ def number(value: Scalar, unit: str | None = None) -> str:
     magnitude = abs(float(value))
     decimals = 0 if float(value).is_integer() and magnitude >= 1 else 1 if magnitude >= 10 else 2
     text = f"{value:,.{decimals}f}"
+    if decimals and "." in text:
+        text = text.rstrip("0").rstrip(".")
     if unit in {"%", "percent", "Percentage"}:
         return f"{text}%"
     if unit in {"£", "GBP"}:

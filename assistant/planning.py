@@ -98,7 +98,8 @@ class Planner:
         return fit
 
     def _plan_for(self, question: Question, measure: Measure) -> PlanOutcome:
-        plan = Plan(reading=question.reading, measure=measure, filters=dict(measure.filters))
+        reading = _settle_intent(question, measure, self.areas.get(measure.table, set()))
+        plan = Plan(reading=reading, measure=measure, filters=dict(measure.filters))
         outcome = self._place_plan(question, plan)
         if outcome is not None:
             return outcome
@@ -117,7 +118,7 @@ class Planner:
                                   f"{_coverage(m)} rather than {question.places[0].name}.")
             return None
         areas = self.areas.get(m.table, set())
-        intent = question.reading.intent
+        intent = plan.reading.intent
         group_like = intent in {"rank", "filter", "aggregate"}
         for place in question.places:
             if group_like and (place.level in AREA_GROUPS or place.level == "county") \
@@ -171,6 +172,24 @@ class Planner:
     def _area_names(self, codes: set[str]) -> list[str]:
         return [p.name for c in codes if (p := self.gazetteer.place(c)) and p.level == "region"] \
             or [p.name for c in list(codes)[:8] if (p := self.gazetteer.place(c))]
+
+
+def _settle_intent(question: Question, m: Measure, areas: set[str]) -> Reading:
+    """Correct the wording-only reading with what the measure is: 'average gas use in Leeds'
+    is one published value, not an average across areas; one year is not a trend."""
+    r = question.reading
+    if r.intent == "aggregate":
+        word = {"avg": ("average", "mean"), "median": ("median",), "sum": ("total",)}
+        in_label = any(w in m.label.lower() for w in word[r.aggregate or "sum"])
+        places_are_rows = bool(question.places) and all(p.code in areas
+                                                         for p in question.places)
+        if in_label or places_are_rows:
+            intent = "compare" if len(question.places) > 1 else "value"
+            return r.model_copy(update={"intent": intent, "aggregate": None})
+    if r.intent == "trend" and len(question.periods.years) == 1 and not question.periods.is_range:
+        return r.model_copy(update={"intent": "compare" if len(question.places) > 1
+                                    else "value"})
+    return r
 
 
 def _split_group(place: Place, plan: Plan) -> None:

@@ -99,10 +99,22 @@ STOP = frozenset(
 OWN_WEIGHT = 0.3
 DATASET_WEIGHT = 0.1
 UNASKED_WEIGHT = 0.1
+PHRASE_WEIGHT = 0.15
 
 
 def tokens(text: str) -> set[str]:
     return {t.rstrip("s") if len(t) > 3 else t for t in TOKEN.findall(text.lower())} - STOP
+
+
+def _spaced(text: str) -> str:
+    return " " + " ".join(TOKEN.findall(text.lower())) + " "
+
+
+def _phrases(measure: Measure) -> list[str]:
+    """Multi-word names of a measure ('mean temperature') that count when said verbatim."""
+    head = re.split(r" \(| — | - ", measure.label)[0]
+    names = [head, *measure.synonyms]
+    return [p for p in (_spaced(n) for n in names) if p.count(" ") >= 3]
 
 
 class Candidate(BaseModel):
@@ -133,6 +145,7 @@ class Retriever:
                           for m in layer.measures}
         self.dataset_words = {d.id: tokens(" ".join([d.title, *d.synonyms]))
                               for d in layer.datasets.values()}
+        self.phrases = {m.id: _phrases(m) for m in layer.measures}
 
     def _query(self, name: str, vector: list[float], n: int) -> list[tuple[str, float]]:
         collection = self.collections[name]
@@ -142,25 +155,29 @@ class Retriever:
         return _hits(collection.query(query_embeddings=[vector], n_results=min(n, count),
                                       include=["distances"]))
 
-    def _lexical(self, asked: set[str], measure: Measure, shared: set[str]) -> float:
+    def _lexical(self, question: str, asked: set[str], measure: Measure,
+                 shared: set[str]) -> float:
         """Reward the measure's own words in the question; penalise words that set it apart
         from its neighbours when the question does not use them ('healthy' life expectancy)."""
         if not asked:
             return 0.0
         own = len(asked & self.own_words[measure.id]) / len(asked)
+        phrase = PHRASE_WEIGHT if any(p in question for p in self.phrases[measure.id]) else 0.0
         general = len(asked & self.dataset_words.get(measure.dataset_id, set())) / len(asked)
         unasked = (self.label_words[measure.id] - shared) - asked
-        return OWN_WEIGHT * own + DATASET_WEIGHT * general - UNASKED_WEIGHT * min(2, len(unasked))
+        return (OWN_WEIGHT * own + DATASET_WEIGHT * general + phrase
+                - UNASKED_WEIGHT * min(2, len(unasked)))
 
     def measures(self, question: str, vector: list[float], k: int,
                  ignore: Sequence[str] = ()) -> list[Candidate]:
         asked = tokens(question) - tokens(" ".join(ignore))
+        spaced = _spaced(question)
         hits = [(self.by_id[i], sim) for i, sim in self._query("ndl_measures", vector, k)
                 if i in self.by_id]
         labels = [self.label_words[m.id] for m, _ in hits]
         shared = set.intersection(*labels) if labels else set()
         out = [Candidate(measure=m, similarity=round(sim, 4),
-                         score=round(sim + self._lexical(asked, m, shared), 4))
+                         score=round(sim + self._lexical(spaced, asked, m, shared), 4))
                for m, sim in hits]
         return sorted(out, key=lambda c: -c.score)
 

@@ -41,9 +41,10 @@ def _label(name: str) -> str:
 
 def infer_role(column: ColumnProfile, spec: ColumnSpec | None, rows: int) -> str:
     """Role of a column: curated if given, else from its name and values."""
-    if spec and spec.role:
-        return spec.role
     name = column.name.lower()
+    if spec and spec.role:
+        # a second time column named 'month' is the grain below the year
+        return "month" if spec.role == "time" and name == "month" else spec.role
     values = column.value_list
     coded = sum(bool(GSS.match(v)) for v in values)
     if name in GEO_NAMES or (values and coded > 0.8 * len(values)):
