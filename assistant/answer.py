@@ -67,6 +67,8 @@ def _sentence(plan: Plan, result: Result) -> tuple[str, Scalar]:
     unit = m.unit
     if not rows:
         return f"There are no figures for {lower_first(m.label)} matching this question.", None
+    if plan.reading.change:
+        return _change_sentence(plan, result), _cell(rows[0], cols, "value")
     if plan.intent in {"rank", "filter"}:
         top = [f"{_label(r, cols)} ({number(_cell(r, cols, 'value'), unit)})" for r in rows[:5]]
         head = "Highest" if plan.order == "desc" else "Lowest"
@@ -89,6 +91,22 @@ def _sentence(plan: Plan, result: Result) -> tuple[str, Scalar]:
     more = f" (and {len(rows) - 6} more rows in the table)" if len(rows) > 6 else ""
     text = f"{lead} — {'; '.join(pieces)}{more}."
     return text + _difference(plan, result), _cell(rows[0], cols, "value")
+
+
+def _change_sentence(plan: Plan, result: Result) -> str:
+    m, cols = plan.measure, result.columns
+    first, last = m.period_label(plan.years[0]), m.period_label(plan.years[-1])
+    size = "percentage points" if m.unit == "%" else m.unit or ""
+    top = [f"{_cell(r, cols, 'area')} ({_signed(_cell(r, cols, 'value'))} {size}".strip() + ")"
+           for r in result.rows[:5]]
+    head = "Biggest increase" if plan.order == "desc" else "Biggest fall"
+    return f"{head} in {lower_first(m.label)} between {first} and {last}: {listing(top)}."
+
+
+def _signed(value: Scalar) -> str:
+    if not isinstance(value, int | float):
+        return "n/a"
+    return ("+" if value > 0 else "") + number(value)
 
 
 def _aggregate_sentence(plan: Plan, result: Result) -> str:
@@ -119,7 +137,20 @@ def _trend_sentence(plan: Plan, result: Result) -> str:
         parts.append(f"{key}: {number(_cell(first, cols, 'value'), m.unit)} in "
                      f"{_cell(first, cols, time)} to {number(_cell(last, cols, 'value'), m.unit)} "
                      f"in {_cell(last, cols, time)}")
-    return f"{m.label} — {'; '.join(parts)}."
+    return f"{m.label} — {'; '.join(parts)}.{_verdict(plan, series)}"
+
+
+def _verdict(plan: Plan, series: dict[str, list[list[Scalar]]]) -> str:
+    """'Has it improved?' answered from the measure's polarity, for a single series."""
+    polarity = plan.measure.polarity
+    if len(series) != 1 or polarity == "neutral":
+        return ""
+    points = next(iter(series.values()))
+    first, last = points[0][-1], points[-1][-1]
+    if not isinstance(first, int | float) or not isinstance(last, int | float) or first == last:
+        return ""
+    better = (last > first) == (polarity == "higher_is_better")
+    return " That is an improvement." if better else " That is a worsening."
 
 
 def _chart(plan: Plan, result: Result) -> ChartSpec:

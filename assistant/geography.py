@@ -6,6 +6,7 @@ first, against the bundled ONS/mySociety lookups; ambiguous names are reported, 
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import defaultdict
 
@@ -21,6 +22,8 @@ EVERYDAY_WORDS = frozenset({"reading", "bath", "wells", "sale", "street", "eden"
                             "north", "south", "east", "west", "central", "city", "county",
                             "borough", "district", "fylde", "test"})
 MAX_WORDS = 7
+FUZZY_MIN_LENGTH = 6
+FUZZY_CUTOFF = 0.88
 SHORT_NAME = re.compile(r" (?:upon|under|on) ")
 
 
@@ -45,6 +48,7 @@ class PlaceMatch(BaseModel):
     text: str
     start: int
     candidates: list[Place]
+    corrected: str | None = None  # set when the question's spelling was close, not exact
 
     @property
     def ambiguous(self) -> bool:
@@ -76,6 +80,7 @@ class Gazetteer:
     def __init__(self, places: list[Place], aliases: dict[str, set[str]]) -> None:
         self.places = {p.code: p for p in places}
         self.aliases = aliases
+        self.single_words = [a for a in aliases if " " not in a and len(a) >= FUZZY_MIN_LENGTH]
 
     @classmethod
     def from_connection(cls, con: duckdb.DuckDBPyConnection) -> Gazetteer:
@@ -102,22 +107,37 @@ class Gazetteer:
         return sorted(unique.values(), key=lambda p: (p.level, p.name))
 
     def find(self, question: str) -> list[PlaceMatch]:
-        """Non-overlapping place mentions, in the order they appear."""
+        """Non-overlapping place mentions, in the order they appear; exact names first, then
+        close spellings of longer words ('Liverpol')."""
         matches = [PlaceMatch(text=c, start=m.start(), candidates=[self.places[c]])
                    for m in GSS_CODE.finditer(question) if (c := m.group(1)) in self.places]
         words = [(m.group(0), m.start()) for m in WORD.finditer(question.lower())]
-        originals = {m.start(): m.group(0) for m in WORD.finditer(question)}
-        used: set[int] = set()
+        capitalised = {m.start() for m in WORD.finditer(question) if m.group(0)[:1].isupper()}
+        used = {i for i, (w, _) in enumerate(words) if GSS_CODE.fullmatch(w.upper())}
         for size in range(min(MAX_WORDS, len(words)), 0, -1):
             for i in range(len(words) - size + 1):
                 if used.intersection(range(i, i + size)):
                     continue
                 alias = " ".join(w for w, _ in words[i:i + size])
-                original = originals.get(words[i][1], "")
-                if size == 1 and alias in EVERYDAY_WORDS and original[:1].islower():
+                if size == 1 and alias in EVERYDAY_WORDS and words[i][1] not in capitalised:
                     continue
                 candidates = self._candidates(alias)
                 if candidates:
                     used.update(range(i, i + size))
-                    matches.append(PlaceMatch(text=alias, start=words[i][1], candidates=candidates))
+                    matches.append(PlaceMatch(text=alias, start=words[i][1],
+                                              candidates=candidates))
+        matches += self._close_spellings(words, used)
         return sorted(matches, key=lambda m: m.start)
+
+    def _close_spellings(self, words: list[tuple[str, int]], used: set[int]
+                         ) -> list[PlaceMatch]:
+        found = []
+        for i, (word, start) in enumerate(words):
+            if i in used or len(word) < FUZZY_MIN_LENGTH or word in self.aliases:
+                continue
+            close = difflib.get_close_matches(word, self.single_words, n=1, cutoff=FUZZY_CUTOFF)
+            candidates = self._candidates(close[0]) if close else []
+            if candidates:
+                found.append(PlaceMatch(text=word, start=start, candidates=candidates,
+                                        corrected=candidates[0].name))
+        return found

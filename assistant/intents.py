@@ -42,8 +42,15 @@ THRESHOLD = re.compile(
 WORD_N = {"three": 3, "five": 5, "ten": 10}
 
 
+GROWTH = re.compile(r"\b(increas\w*|ris(e|es|en|ing)|rose|gr[eo]w\w*|gains?)\b", re.I)
+SHRINK = re.compile(r"\b(decreas\w*|fall(s|en|ing)?|fell|drops?|dropped|declin\w*|reduc\w*|"
+                    r"falls?)\b", re.I)
+IMPROVE = re.compile(r"\b(improv\w*|worsen\w*|deteriorat\w*)\b", re.I)
+
+
 class Reading(BaseModel):
     intent: Intent
+    change: bool = False  # rank areas by the change over the period, not by the level
     direction: Direction | None = None
     best_worst: Literal["best", "worst"] | None = None
     n: int | None = None
@@ -89,6 +96,19 @@ def _threshold(question: str) -> tuple[Literal[">", ">=", "<", "<="] | None, flo
     return op, float(m.group(2))
 
 
+def _rank(question: str, direction: Direction | None,
+          best_worst: Literal["best", "worst"] | None, n: int | None) -> Reading:
+    """'Which council had the biggest increase…' ranks areas by change, not by level."""
+    if GROWTH.search(question):
+        return Reading(intent="rank", change=True, direction="desc", n=n)
+    if SHRINK.search(question):
+        return Reading(intent="rank", change=True, direction="asc", n=n)
+    if improve := IMPROVE.search(question):
+        worse = improve.group(1).lower().startswith(("worsen", "deteriorat"))
+        return Reading(intent="rank", change=True, best_worst="worst" if worse else "best", n=n)
+    return Reading(intent="rank", direction=direction, best_worst=best_worst, n=n)
+
+
 def read_intent(question: str, place_count: int, year_range: bool) -> Reading:
     """Classify the question; `place_count` and `year_range` come from the other readers."""
     if DISCOVER.search(question):
@@ -103,7 +123,7 @@ def read_intent(question: str, place_count: int, year_range: bool) -> Reading:
     if (op and WHICH_AREA.search(question)) or (op and "where" in question.lower()):
         return Reading(intent="filter", threshold_op=op, threshold=threshold)
     if top or ((direction or best_worst) and WHICH_AREA.search(question)):
-        return Reading(intent="rank", direction=direction, best_worst=best_worst, n=n)
+        return _rank(question, direction, best_worst, n)
     if year_range or TREND.search(question):
         return Reading(intent="trend")
     aggregate = _aggregate(question)

@@ -38,6 +38,7 @@ class Question(BaseModel):
     reading: Reading
     previous: Turn | None = None
     topical: bool = True
+    notes: list[str] = []
 
 
 class Planner:
@@ -53,6 +54,7 @@ class Planner:
         if ambiguous:
             return _which_place(ambiguous, text)
         places = [m.candidates[0] for m in matches]
+        spelled = [f"Read '{m.text}' as {m.corrected}." for m in matches if m.corrected]
         periods = parse_periods(text)
         topical = bool(topic_words(text, [m.text for m in matches]))
         follow = previous is not None and (is_follow_up(text) or not topical)
@@ -61,7 +63,7 @@ class Planner:
             periods = periods if periods.given else previous.periods
         reading = read_intent(text, len(places), periods.is_range)
         return Question(text=text, places=places, periods=periods, reading=reading,
-                        previous=previous if follow else None, topical=topical)
+                        previous=previous if follow else None, topical=topical, notes=spelled)
 
     def _candidates(self, question: Question, retrieval: Retrieval) -> list[Candidate]:
         """Retrieved measures; in a follow-up, the previous measure stays in the running."""
@@ -99,7 +101,8 @@ class Planner:
 
     def _plan_for(self, question: Question, measure: Measure) -> PlanOutcome:
         reading = _settle_intent(question, measure, self.areas.get(measure.table, set()))
-        plan = Plan(reading=reading, measure=measure, filters=dict(measure.filters))
+        plan = Plan(reading=reading, measure=measure, filters=dict(measure.filters),
+                    notes=list(question.notes))
         outcome = self._place_plan(question, plan)
         if outcome is not None:
             return outcome
@@ -281,6 +284,13 @@ def _period_plan(question: Question, plan: Plan) -> PlanOutcome | None:
             reason=f"{m.label} is not available for {asked}; the data covers {span}.",
             suggestions=[Suggestion(text=f"{m.label} in {m.period_label(available[-1])}",
                                     dataset_id=m.dataset_id)])
+    if plan.reading.change:
+        years = years if len(years) >= 2 else available
+        if len(years) < 2:
+            return NoAnswer(reason=f"{m.label} has only one period, so there is no change "
+                                   f"to rank.", suggestions=[])
+        plan.years = [years[0], years[-1]]
+        return None
     if not years and plan.reading.intent != "trend":
         years = [available[-1]]
         plan.notes.append(f"No period was given, so this uses the latest available: "

@@ -80,8 +80,35 @@ def _selection(plan: Plan) -> list[tuple[exp.Expression, str]]:
     return columns
 
 
+def _render_change(plan: Plan) -> str:
+    """Areas ranked by the change between the first and last year of the plan."""
+    m = plan.measure
+    first, last = plan.years[0], plan.years[-1]
+    assert m.column and m.geo_column and m.time_column
+
+    def at(year: int) -> exp.Expression:
+        pick = exp.If(this=_col(m.time_column or "year").eq(exp.Literal.number(year)),
+                      true=_col(m.column or VALUE))
+        return exp.Max(this=exp.Case(ifs=[pick]))
+
+    change = exp.Sub(this=at(last), expression=at(first))
+    keys: list[tuple[exp.Expression, str]] = [
+        (_col(m.geo_column), "area_code"), (_col(m.area_name_column or m.geo_column), "area")]
+    select = exp.select(*[k.as_(a, quoted=True) for k, a in keys],
+                        at(first).as_(str(first), quoted=True),
+                        at(last).as_(str(last), quoted=True),
+                        change.as_(VALUE, quoted=True)).from_(exp.to_table(m.table, quoted=True))
+    for cond in _conditions(plan):
+        select = select.where(cond)
+    select = select.group_by(*[k for k, _ in keys]).having(
+        exp.Not(this=exp.Is(this=change, expression=exp.Null())))
+    return select.order_by(*_ordering(plan, keys)).limit(plan.limit or 10).sql(dialect="duckdb")
+
+
 def render_sql(plan: Plan) -> str:
     m = plan.measure
+    if plan.reading.change and m.column and m.geo_column and m.time_column:
+        return _render_change(plan)
     keys = _selection(plan)
     value = _value_expression(plan)
     grouped = isinstance(value, exp.AggFunc)

@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field
 from assistant.semantic import CollectionInfo, DatasetInfo, Measure
 from assistant.settings import Settings
 from indexing.catalogue import Catalogue, DatasetSpec, load_catalogue
+from indexing.catalogue_import import imported_datasets  # catalogue imports
 from indexing.documents import (
     COLLECTIONS,
     DATASETS,
@@ -93,6 +94,11 @@ def build_duckdb(settings: Settings, catalogue: Catalogue, say: Progress
             infos.append(dataset_info(spec, profile))
             measures.extend(infer_measures(con, spec, profile))
             say(f"loaded {spec.id}: {report.tables[spec.id]} rows")
+        # --- catalogue imports (indexing/catalogue_import.py) -----------------------------
+        # Search-only datasets from other catalogues (queryable=False, no table): listed in
+        # data/catalogue/imports.yaml or written by `ndl catalogue import`.
+        infos.extend(imported_datasets(settings, say))
+        # ----------------------------------------------------------------------------------
         collections = _collections(catalogue, infos)
         _write_meta(con, "_ndl_datasets", [(d.id, d.model_dump_json()) for d in infos])
         _write_meta(con, "_ndl_measures", [(m.id, m.model_dump_json()) for m in measures])

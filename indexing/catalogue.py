@@ -76,8 +76,15 @@ class DatasetSpec(BaseModel):
     columns: list[ColumnSpec] = Field(default_factory=list)
     measures: list[MeasureSpec] = Field(default_factory=list)
     examples: list[Example] = Field(default_factory=list)
+    # `ndl add`: where the entry came from, which fields were guessed and which are unknown
+    origin: Literal["curated", "added"] = "curated"
+    inferred: list[str] = Field(default_factory=list)
+    missing: list[str] = Field(default_factory=list)
+    source_file: str | None = None  # the file's name as given to `ndl add`
+    sha256: str | None = None  # digest of the added file: re-adding it is a no-op
+    added_at: str | None = None
 
-    @field_validator("updated", "time_coverage", mode="before")
+    @field_validator("updated", "time_coverage", "added_at", mode="before")
     @classmethod
     def _as_text(cls, value: Any) -> Any:
         return None if value is None else str(value)
@@ -120,10 +127,24 @@ def load_dataset_spec(path: Path) -> DatasetSpec:
         ) from exc
 
 
-def load_catalogue(data_dir: Path) -> Catalogue:
-    """Read every dataset file, in load order, and the collections."""
+def added_dir(data_dir: Path) -> Path:
+    """Catalogue entries written by `ndl add` (kept apart from the curated ones)."""
+    return data_dir / "catalogue" / "added"
+
+
+def load_catalogue(data_dir: Path, include_added: bool = True) -> Catalogue:
+    """Read every dataset file, in load order, and the collections; datasets added with
+    `ndl add` (data/catalogue/added/*.yaml) follow the curated ones."""
     folder = data_dir / "catalogue"
     datasets = [load_dataset_spec(p) for p in sorted((folder / "datasets").glob("*.yaml"))]
+    if include_added:
+        curated = {d.id for d in datasets}
+        for path in sorted(added_dir(data_dir).glob("*.yaml")):
+            spec = load_dataset_spec(path).model_copy(update={"origin": "added"})
+            if spec.id in curated:
+                raise CatalogueError(f"{path.name}: dataset id {spec.id!r} is already curated",
+                                     dataset=spec.id)
+            datasets.append(spec)
     datasets.sort(key=lambda d: (d.load_order, d.id))
     collections_file = folder / "collections.yaml"
     raw = _read_yaml(collections_file) if collections_file.exists() else []

@@ -17,3 +17,7 @@ from indexing.documents import Document
 Builder = Callable[[Settings, duckdb.DuckDBPyConnection], tuple[str, list[Document]]]
 
 BUILDERS: list[Builder] = []
+
+from indexing.legislation_docs import legislation_documents  # noqa: E402
+
+BUILDERS.append(legislation_documents)

@@ -22,9 +22,40 @@ AREA_NAMES = {"area_name", "areanm", "name", "la_name", "local_authority_name", 
 YEAR_NAMES = {"year", "yr", "calendar_year"}
 PERIOD_NAMES = {"period", "time_period", "financial_year", "academic_year"}
 INDICATOR_NAMES = {"indicator", "measure", "metric", "variable", "indicator_name", "series"}
-ATTRIBUTE_NAMES = {"area_type", "geography", "unit", "notes", "status", "source_url"}
+ATTRIBUTE_NAMES = {"area_type", "geography", "unit", "notes", "status", "source_url", "units",
+                   "note", "notes_1", "footnote", "footnotes", "source", "flag", "marker",
+                   "quality", "comment", "comments", "unit_of_measure"}
+UNIT_COLUMNS = ("unit", "units", "unit_of_measure", "measure", "measure_type", "unit_measure")
 TOTAL_VALUE = re.compile(r"^(all\b|total\b|persons$|all persons|all ages|both|overall)", re.I)
-UNIT_HINTS = (("pct", "%"), ("percent", "%"), ("kwh", "kWh"), ("_kt", "kt CO2"), ("gbp", "£"))
+# Word hints for the unit of a measure, read from its column name or label (first match wins).
+UNIT_HINTS = (
+    ("per_100k", "per 100,000"), ("per_100000", "per 100,000"), ("per_100_000", "per 100,000"),
+    ("per_1000", "per 1,000"), ("pct", "%"), ("percent", "%"), ("percentage", "%"),
+    ("proportion", "%"), ("kwh", "kWh"), ("gwh", "GWh"), ("_kt", "kt CO2"), ("ktco2", "kt CO2"),
+    ("tco2e", "tonnes CO2e"), ("tonnes", "tonnes"), ("gbp", "£"), ("pounds", "£"),
+    ("price", "£"), ("pence", "pence"), ("degc", "°C"), ("celsius", "°C"),
+    ("temperature", "°C"), ("rain_mm", "mm"), ("_mm", "mm"), ("hours", "hours"),
+    ("days", "days"), ("hectares", "hectares"), ("millions", "million"),
+    ("billions", "billion"), ("population", "people"), ("residents", "people"),
+    ("people", "people"), ("persons", "people"), ("households", "households"),
+    ("births", "births"), ("deaths", "deaths"),
+)
+SHARE_UNITS = {"%"}
+RATE_UNITS = {"per 100,000", "per 1,000"}
+COUNT_UNITS = {"people", "households", "births", "deaths", "enterprises", "businesses",
+               "establishments", "pupils", "children", "number"}
+COUNT_WORDS = {"number", "count", "total", "population", "households", "people", "births",
+               "deaths", "residents", "enterprises", "incorporations", "dissolutions", "cases",
+               "admissions", "establishments", "pupils", "children", "persons"}
+MEAN_WORDS = {"mean", "average", "avg", "median", "per", "rate", "ratio", "index", "score",
+              "expectancy", "rank", "pct", "percent", "percentage", "share", "proportion"}
+# Numeric columns that describe a value rather than measure something: bounds, flags, ids.
+AUX_TOKENS = {"lci", "uci", "lowerci", "upperci", "lower", "upper", "ci", "confidence",
+              "se", "stderr", "flag", "flagged", "estimated", "provisional", "revised",
+              "rank", "ranking", "ranked", "id", "code", "ref", "urn", "ukprn", "lat",
+              "latitude", "lon", "lng", "longitude", "easting", "northing", "decile",
+              "quintile", "order"}
+AUX_NAME = re.compile(r"^(l|u)ci(_?\d+)?$|_(lci|uci)(_?\d+)?$|^(lower|upper)_?(ci|cl|bound)")
 
 
 def _slug(text: str) -> str:
@@ -37,6 +68,22 @@ def _slug(text: str) -> str:
 
 def _label(name: str) -> str:
     return name.replace("_", " ").strip().capitalize()
+
+
+def _tokens(name: str) -> set[str]:
+    return set(re.split(r"[^a-z0-9]+", name.lower())) - {""}
+
+
+def _is_aux(column: ColumnProfile, rows: int) -> bool:
+    """A numeric column that qualifies another (confidence bounds, estimated-flags, ranks,
+    identifiers, coordinates) rather than being a measure of its own."""
+    name = column.name.lower()
+    tokens = _tokens(name)
+    if AUX_NAME.search(name) or tokens & AUX_TOKENS:
+        return True
+    ends = name.rsplit("_", 1)[-1]
+    # 'reg_charity_number': one value per row, an identifier
+    return ends in {"no", "number", "num"} and "of" not in tokens and column.distinct >= 0.9 * rows
 
 
 def infer_role(column: ColumnProfile, spec: ColumnSpec | None, rows: int) -> str:
@@ -60,14 +107,43 @@ def infer_role(column: ColumnProfile, spec: ColumnSpec | None, rows: int) -> str
     if name in ATTRIBUTE_NAMES:
         return "attribute"
     if column.numeric:
-        return "measure"
+        return "attribute" if _is_aux(column, rows) else "measure"
+    if column.distinct <= 1 and name not in {"indicator", "indicator_name", "series", "metric",
+                                             "variable"}:
+        return "attribute"  # one value throughout: it describes the table, it is no breakdown
     if column.values and column.distinct <= max(50, rows // 4):
         return "dimension"
     return "attribute"
 
 
-def _roles(spec: DatasetSpec, profile: TableProfile) -> dict[str, str]:
-    return {c.name: infer_role(c, spec.column(c.name), profile.rows) for c in profile.columns}
+def _roles(spec: DatasetSpec, profile: TableProfile,
+           con: duckdb.DuckDBPyConnection | None = None) -> dict[str, str]:
+    roles = {c.name: infer_role(c, spec.column(c.name), profile.rows) for c in profile.columns}
+    if con is not None:
+        _area_attributes(con, spec, profile, roles)
+    return roles
+
+
+def _area_attributes(con: duckdb.DuckDBPyConnection, spec: DatasetSpec, profile: TableProfile,
+                     roles: dict[str, str]) -> None:
+    """An inferred breakdown with one value per area (its region, its county) describes the
+    area; it is no breakdown of the measure, so it becomes an attribute."""
+    geo = _first(roles, "geography")
+    geo_profile = profile.column(geo) if geo else None
+    if geo is None or geo_profile is None or geo_profile.distinct < 3:
+        return
+    for column in profile.columns:
+        curated = spec.column(column.name)
+        if roles[column.name] != "dimension" or (curated and curated.role):
+            continue
+        if column.name.lower() in INDICATOR_NAMES or column.distinct >= geo_profile.distinct:
+            continue
+        row = con.execute(
+            f"SELECT count(*) FROM (SELECT {quote_ident(geo)} FROM {quote_ident(spec.id)} "
+            f"GROUP BY 1 HAVING count(DISTINCT {quote_ident(column.name)}) > 1)"
+        ).fetchone()
+        if row is not None and row[0] == 0:
+            roles[column.name] = "attribute"
 
 
 def _first(roles: dict[str, str], role: str) -> str | None:
@@ -99,12 +175,76 @@ def _match_refinement(spec: DatasetSpec, column: str | None, filters: dict[str, 
     return None
 
 
+def unit_hint(text: str) -> str | None:
+    """The unit a column name or label suggests ('fuel_poor_pct' → '%'), if any."""
+    lowered = "_" + re.sub(r"[^a-z0-9%]+", "_", text.lower()).strip("_") + "_"
+    if "%" in lowered:
+        return "%"
+    return next((unit for hint, unit in UNIT_HINTS if hint in lowered), None)
+
+
+def normalise_unit(text: str | None) -> str | None:
+    """Units as publishers write them → the forms answers use ('Percentage' → '%')."""
+    if text is None or not str(text).strip():
+        return None
+    raw = " ".join(str(text).split())
+    low = raw.lower()
+    if low in {"%", "percent", "percentage", "per cent", "pct", "percentage (%)"}:
+        return "%"
+    if re.search(r"per\s*100,?000|per 100k", low):
+        return "per 100,000"
+    if low in {"£", "gbp", "pounds", "£s", "pounds sterling"}:
+        return "£"
+    if low in {"yrs", "years", "year"}:
+        return "years"
+    if low in {"degc", "°c", "deg c", "celsius", "degrees celsius"}:
+        return "°C"
+    if m := re.match(r"^number of (.+)$", low):
+        return m.group(1)
+    return raw
+
+
 def _unit_guess(spec: DatasetSpec, column: str | None) -> str | None:
     col = spec.column(column) if column else None
     if col and col.unit:
         return col.unit
-    lowered = (column or "").lower()
-    return next((unit for hint, unit in UNIT_HINTS if hint in lowered), None)
+    return unit_hint(column or "") or (unit_hint(col.description) if col else None)
+
+
+def _unit_from_column(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str],
+                      filters: dict[str, str]) -> str | None:
+    """A long table's unit (or measure-type) column, when it holds one value per measure."""
+    where, params = _where(filters)
+    for name in UNIT_COLUMNS:
+        column = next((c for c, r in roles.items() if c.lower() == name and r == "attribute"),
+                      None)
+        if column is None:
+            continue
+        rows = con.execute(
+            f"SELECT DISTINCT CAST({quote_ident(column)} AS VARCHAR) FROM {quote_ident(table)} "
+            f"WHERE {where} AND {quote_ident(column)} IS NOT NULL LIMIT 2", params
+        ).fetchall()
+        if len(rows) == 1:
+            return normalise_unit(str(rows[0][0]))
+    return None
+
+
+def infer_kind(unit: str | None, label: str) -> str:
+    """percentage | rate | count | currency | rank | mean | other, from the unit and words."""
+    words = _tokens(label)
+    if unit in SHARE_UNITS:
+        return "percentage"
+    if unit in RATE_UNITS or "rate" in words:
+        return "rate"
+    if unit == "£" or "gbp" in words:
+        return "currency"
+    if "rank" in words or unit == "rank":
+        return "rank"
+    if words & MEAN_WORDS:
+        return "mean"
+    if unit in COUNT_UNITS or words & COUNT_WORDS:
+        return "count"
+    return "other"
 
 
 def _where(filters: dict[str, str]) -> tuple[str, list[str]]:
@@ -165,22 +305,31 @@ def _measure_combinations(
 
 
 def _build_measure(spec: DatasetSpec, roles: dict[str, str], column: str | None,
-                   filters: dict[str, str], dims: list[Dimension], multi: bool) -> Measure:
+                   filters: dict[str, str], dims: list[Dimension], multi: bool,
+                   unit_column: str | None = None) -> Measure:
     ref = _match_refinement(spec, column, filters)
     col_spec = spec.column(column) if column else None
-    default_label = " — ".join(filters.values()) or (col_spec.description if col_spec else "")
+    col_label = (col_spec.description if col_spec else "") or _label(column or "rows")
+    default_label = " — ".join(filters.values()) or col_label
+    if filters and multi and column:
+        default_label += f" — {col_label}"
     label = (ref.label if ref and ref.label else None) or default_label or _label(column or "rows")
     parts = [*filters.values()] + ([column or "count"] if multi or not filters else [])
     suffix = _slug("_".join(parts))
+    unit = ((ref.unit if ref else None) or _unit_guess(spec, column) or unit_column
+            or unit_hint(label))
+    kind = (ref.kind if ref and ref.kind else "count" if column is None
+            else infer_kind(unit, f"{label} {column}"))
+    additive = (bool(ref.additive) if ref and ref.additive is not None
+                else column is None or (kind == "count" and unit not in SHARE_UNITS))
     return Measure(
         id=(ref.id if ref and ref.id else f"{spec.id}.{suffix}"),
         dataset_id=spec.id, table=spec.id, column=column, filters=filters, label=label,
         description=(ref.description if ref and ref.description else "")
         or (col_spec.description if col_spec else "") or spec.description[:300],
-        unit=(ref.unit if ref else None) or _unit_guess(spec, column),
-        kind=(ref.kind if ref and ref.kind else "count" if column is None else "other"),
+        unit=unit, kind=kind,
         polarity=(ref.polarity if ref and ref.polarity else "neutral"),
-        additive=bool(ref.additive) if ref and ref.additive is not None else column is None,
+        additive=additive,
         synonyms=ref.synonyms if ref else [],
         geo_column=_first(roles, "geography"), area_name_column=_first(roles, "area_name"),
         time_column=_first(roles, "time"), period_column=_first(roles, "period"),
@@ -192,7 +341,7 @@ def infer_measures(
     con: duckdb.DuckDBPyConnection, spec: DatasetSpec, profile: TableProfile
 ) -> list[Measure]:
     """Every askable measure of one table, with periods and geography levels filled in."""
-    roles = _roles(spec, profile)
+    roles = _roles(spec, profile, con)
     indicators = _indicator_columns(spec, roles)
     dims = [_dimension(c, spec.column(c.name)) for c in profile.columns
             if roles[c.name] == "dimension" and c.name not in indicators and c.values]
@@ -203,7 +352,8 @@ def infer_measures(
     for filters in _measure_combinations(con, spec.id, indicators):
         for column in value_columns:
             measure = _build_measure(spec, roles, column, filters, dims,
-                                     multi=len(value_columns) > 1)
+                                     multi=len(value_columns) > 1,
+                                     unit_column=_unit_from_column(con, spec.id, roles, filters))
             measure.periods = _periods(con, spec.id, measure)
             measure.geo_levels, measure.area_count = _geo_levels(con, spec.id, measure)
             measures.append(measure)

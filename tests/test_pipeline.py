@@ -118,3 +118,24 @@ def test_sql_pasted_as_a_question_is_refused(pipeline: Pipeline) -> None:
 def test_bad_questions_raise_invalid_request(pipeline: Pipeline, question: str) -> None:
     with pytest.raises(InvalidRequest):
         pipeline.answer(question)
+
+
+def test_close_spelling_of_a_place_is_read_and_said(pipeline: Pipeline) -> None:
+    answer = pipeline.answer("fuel poverty rate in Liverpol in 2021")
+    assert answer.table.rows[0][1] == "Liverpool"
+    assert any("Liverpool" in c and "liverpol" in c for c in answer.caveats)
+
+
+def test_biggest_increase_ranks_by_change(pipeline: Pipeline) -> None:
+    answer = pipeline.answer("Which council had the biggest increase in the good level of "
+                             "development between 2016 and 2018?")
+    assert answer.intent == "rank"
+    changes = [row[-1] for row in answer.table.rows]
+    assert changes == sorted(changes, reverse=True)  # type: ignore[type-var]
+    first = answer.table.rows[0]
+    assert first[-1] == pytest.approx(first[3] - first[2])  # type: ignore[operator]
+
+
+def test_has_it_improved_uses_polarity(pipeline: Pipeline) -> None:
+    answer = pipeline.answer("Has the good level of development in Leeds improved since 2016?")
+    assert "improvement" in answer.text

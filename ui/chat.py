@@ -1,69 +1,70 @@
-"""The chat page: ask, then see the sentence, chart, table, SQL and sources."""
+"""The chat page: ask, then see the sentence, chart, table, SQL and sources.
+
+`build_ui` lays out two tabs (Chat, Collections) and wires events; `mount_ui` serves it
+at / on the API's FastAPI app with the accessible theme.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
 import gradio as gr
+from fastapi import FastAPI
 
 from assistant.errors import NDLError
-from assistant.models import Answer
 from assistant.pipeline import Pipeline
-from ui.charts import figure
+from assistant.semantic import SemanticLayer
+from ui.collections_view import collections_view
+from ui.handlers import ChatHandlers
+from ui.layout import MASTHEAD, Widgets, chat_tab
+from ui.theme import CSS, build_theme
 
-EXAMPLES = [
-    "What percentage of children in Leeds reached a good level of development in 2018?",
-    "How many households in Liverpool were fuel poor in 2021?",
-    "Which council had the highest fuel poverty rate in 2021?",
-]
-
-
-def sources_markdown(answer: Answer) -> str:
-    lines = []
-    for d in answer.datasets:
-        title = f"[{d.title}]({d.url})" if d.url else d.title
-        updated = f", last updated {d.updated}" if d.updated else ""
-        lines.append(f"- {title} — {d.publisher}, {d.licence}{updated}")
-    if answer.caveats:
-        lines.append("\n**Notes**\n" + "\n".join(f"- {c}" for c in answer.caveats))
-    return "\n".join(lines) or "_No sources for this reply._"
+log = logging.getLogger("ndl.ui")
+TITLE = "Ask the National Data Library"
+CONCURRENCY = 4
 
 
-def reply_text(answer: Answer) -> str:
-    text = answer.text
-    if answer.clarification:
-        text += "\n\n" + "\n".join(f"- {o}" for o in answer.clarification.options)
-    return text
+def _layer(get_pipeline: Callable[[], Pipeline]) -> tuple[SemanticLayer | None, str | None]:
+    try:
+        return get_pipeline().resources.layer, None
+    except NDLError as exc:
+        log.warning("collections unavailable: %s", exc.message)
+        return None, exc.message
+
+
+def _wire(w: Widgets, handlers: ChatHandlers) -> None:
+    state = [w.chat, w.conversation]
+    common: dict[str, Any] = {"outputs": w.outputs(), "show_progress": "hidden"}
+    w.question.submit(handlers.ask, [w.question, *state], **common)
+    w.ask.click(handlers.ask, [w.question, *state], **common)
+    for button in [*w.options, *w.quick]:
+        button.click(handlers.ask, [button, *state], **common)
+    for button in w.extra.get("examples", []):
+        button.click(handlers.ask_from_tab, [button, *state], **common)
+    w.new.click(handlers.new_conversation, None, **common)
+    w.chat.clear(handlers.new_conversation, None, **common)  # the chat's own bin icon
 
 
 def build_ui(get_pipeline: Callable[[], Pipeline]) -> gr.Blocks:
-    def ask(question: str, history: list[dict[str, Any]]) -> tuple[Any, ...]:
-        history = [*history, {"role": "user", "content": question}]
-        try:
-            answer = get_pipeline().answer(question)
-        except NDLError as exc:
-            history.append({"role": "assistant", "content": exc.message})
-            return history, "", None, None, "", ""
-        history.append({"role": "assistant", "content": reply_text(answer)})
-        table = [answer.table.columns, *answer.table.rows] if answer.table.columns else None
-        return (history, "", figure(answer),
-                {"headers": answer.table.columns, "data": answer.table.rows} if table else None,
-                f"```sql\n{answer.sql}\n```" if answer.sql else "", sources_markdown(answer))
-
-    with gr.Blocks(title="Ask the National Data Library") as demo:
-        gr.Markdown("# Ask the National Data Library\nQuestions answered from UK public data, "
-                    "with the figures, the SQL and the sources.")
-        with gr.Row():
-            with gr.Column(scale=3):
-                chat = gr.Chatbot(label="Conversation", height=420)
-                box = gr.Textbox(label="Your question", placeholder="Ask about UK public data")
-                gr.Examples(EXAMPLES, inputs=box)
-            with gr.Column(scale=4):
-                plot = gr.Plot(label="Chart")
-                table = gr.Dataframe(label="Table", interactive=False)
-                sql = gr.Markdown(label="SQL")
-                sources = gr.Markdown(label="Sources")
-        box.submit(ask, [box, chat], [chat, box, plot, table, sql, sources])
+    with gr.Blocks(title=TITLE) as demo:
+        gr.HTML(MASTHEAD)
+        with gr.Tabs(elem_id="tabs") as tabs:
+            with gr.Tab("Ask a question", id="chat", elem_id="chat-tab"):
+                widgets = chat_tab(tabs)
+            with gr.Tab("Collections", id="collections", elem_id="collections-tab"):
+                examples = collections_view(*_layer(get_pipeline))
+        widgets.extra["examples"] = [e.button for e in examples]
+        _wire(widgets, ChatHandlers(widgets, get_pipeline))
+    demo.queue(default_concurrency_limit=CONCURRENCY)
     blocks: gr.Blocks = demo
     return blocks
+
+
+def mount_ui(app: FastAPI, get_pipeline: Callable[[], Pipeline], path: str = "/") -> FastAPI:
+    """Serve the chat at `path` on `app` (no Gradio footer: the page links to /docs)."""
+    mounted: FastAPI = gr.mount_gradio_app(
+        app, build_ui(get_pipeline), path=path, theme=build_theme(), css=CSS, footer_links=[],
+        show_error=False)
+    return mounted

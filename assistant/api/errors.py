@@ -8,6 +8,7 @@ rate_limited, method_not_allowed, index_not_built, internal_error, and the codes
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -41,7 +42,7 @@ def error_body(code: str, message: str, **details: object) -> dict[str, object]:
 
 
 def error_response(status: int, code: str, message: str,
-                   headers: dict[str, str] | None = None, **details: object) -> JSONResponse:
+                   headers: Mapping[str, str] | None = None, **details: object) -> JSONResponse:
     return JSONResponse(error_body(code, message, **details), status_code=status,
                         headers=headers)
 

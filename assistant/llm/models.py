@@ -34,10 +34,10 @@ def chat_model(settings: Settings) -> BaseChatModel | None:
         from langchain_openai import ChatOpenAI
 
         key = settings.llm_api_key or os.environ.get("OPENAI_API_KEY") or PLACEHOLDER_KEY
-        return ChatOpenAI(  # type: ignore[call-arg]
+        return ChatOpenAI(
             model=settings.llm_model,
             base_url=settings.llm_base_url,
-            api_key=key,  # type: ignore[arg-type]
+            api_key=key,
             timeout=settings.llm_timeout_s,
             max_retries=MAX_RETRIES,
             temperature=0,

@@ -189,7 +189,9 @@ def _periods(measures: Sequence[Measure]) -> list[str]:
         if len(years) > 8:
             pairs.insert(3, "…")
         target = column if same or not period_column else f"{column} → {period_column}"
-        lines.append(f"  {target}: {', '.join(pairs)} ({len(years)} periods, latest {years[-1]})")
+        plural = "s" if len(years) != 1 else ""
+        lines.append(f"  {target}: {', '.join(pairs)} ({len(years)} period{plural}, "
+                     f"latest {years[-1]})")
     return lines
 
 

@@ -209,20 +209,23 @@ class SQLGenerator:
                  deadline: Deadline | None = None) -> SQLReply:
         """One model reply as cleaned SQL; raises `LLMUnavailable`/`LLMTimeout`."""
         prompt = list(messages)
-        if self.structured is not None:
-            structured = self.structured
+        refused = False
+        structured = self.structured
+        if structured is not None:
             try:
                 out = call_with_timeout(lambda: structured.invoke(prompt), self._limit(deadline))
             except LLMTimeout:
                 raise
             except LLMUnavailable:
-                self.structured = None  # e.g. the endpoint refuses tools/json_schema
+                refused = True  # down, or the endpoint refuses tools/json_schema: try text
             else:
                 reply = self._from_structured(out)
                 if reply is not None:
                     return reply
         plain = [*prompt, HumanMessage(content=PLAIN_FORMAT)]
         message = call_with_timeout(lambda: self.model.invoke(plain), self._limit(deadline))
+        if refused:
+            self.structured = None  # text works where structured output failed: keep to text
         return parse_reply(content_text(message))
 
     @staticmethod

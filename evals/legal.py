@@ -1,0 +1,162 @@
+"""Legal search eval: recall@3 of the legislation search on evals/cases/legal_search.yaml.
+
+For every case the question goes through what the pipeline's legal branch does — one
+embedding, the filters read from the wording, `search_legislation` — and each expected item
+(type/year/number) must be among the first three results. Cases naming a `dataset` must
+also have the legal answer cite that dataset next to the legislation.
+
+    python -m evals.legal            # prints the figures (uses NDL_BUILD_DIR's index)
+
+`ndl eval` can call `run_legal_eval(resources)` and `print_legal_report(report)`.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, Field
+
+from assistant.legal import is_legal_search, legal_answer, read_legal_query
+from assistant.legislation import latest_year, search_legislation
+from assistant.resources import Resources
+
+CASES_FILE = Path(__file__).resolve().parent / "cases" / "legal_search.yaml"
+K = 3
+TARGET = 0.9
+
+
+class Expected(BaseModel):
+    type: str
+    year: int
+    number: int
+
+    @property
+    def key(self) -> str:
+        return f"{self.type}/{self.year}/{self.number}"
+
+
+class LegalCase(BaseModel):
+    id: str
+    question: str
+    expect: list[Expected]
+    dataset: str | None = None
+    split: str = "dev"
+
+
+class LegalCaseResult(BaseModel):
+    id: str
+    question: str
+    split: str
+    routed: bool  # is_legal_search said yes
+    expected: list[str]
+    found: list[str]  # the expected items that were in the top K
+    top: list[str]  # the top K results, type/year/number and title
+    dataset: str | None = None
+    dataset_cited: bool | None = None
+    law_cited: bool | None = None
+
+
+class LegalReport(BaseModel):
+    k: int = K
+    cases: int = 0
+    recall_at_k: float = 0.0  # expected items found in the top K / expected items
+    cases_all_found: float = 0.0  # cases with every expected item in the top K
+    routing: float = 0.0  # share of cases is_legal_search sends to the legal answer
+    law_and_dataset_cases: int = 0
+    law_and_dataset_ok: float = 0.0
+    by_split: dict[str, float] = Field(default_factory=dict)
+    results: list[LegalCaseResult] = Field(default_factory=list)
+
+
+def load_legal_cases(path: Path = CASES_FILE) -> list[LegalCase]:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    return [LegalCase.model_validate(c) for c in raw]
+
+
+def _key(type_: str, year: int, number: int | None) -> str:
+    return f"{type_}/{year}/{number}"
+
+
+def run_case(resources: Resources, case: LegalCase) -> LegalCaseResult:
+    vector = resources.embedder.embed_one(case.question)
+    query = read_legal_query(case.question, latest_year(resources))
+    page = search_legislation(resources, case.question, vector, type=query.type,
+                              year_from=query.year_from, year_to=query.year_to, limit=K)
+    keys = [_key(i.type, i.year, i.number) for i in page.items]
+    expected = [e.key for e in case.expect]
+    result = LegalCaseResult(
+        id=case.id, question=case.question, split=case.split,
+        routed=is_legal_search(case.question), expected=expected,
+        found=[e for e in expected if e in keys],
+        top=[f"{k} {i.title}" for k, i in zip(keys, page.items, strict=True)],
+        dataset=case.dataset,
+    )
+    if case.dataset:
+        retrieval = resources.retriever.retrieve(case.question, vector,
+                                                 resources.settings.retrieval_k)
+        answer = legal_answer(resources, case.question, vector, retrieval)
+        cited = {d.id for d in answer.datasets}
+        shown = {str(row[0]) for row in answer.table.rows}
+        titles = {i.split(" ", 1)[1] for i in result.top if i.split(" ", 1)[0] in expected}
+        result.dataset_cited = case.dataset in cited
+        result.law_cited = bool(titles & shown) and "legislation" in cited
+    return result
+
+
+def summarise(results: list[LegalCaseResult]) -> LegalReport:
+    def recall(rows: list[LegalCaseResult]) -> float:
+        wanted = sum(len(r.expected) for r in rows)
+        return round(sum(len(r.found) for r in rows) / max(1, wanted), 4)
+
+    both = [r for r in results if r.dataset]
+    splits = sorted({r.split for r in results})
+    return LegalReport(
+        cases=len(results), recall_at_k=recall(results),
+        cases_all_found=round(sum(len(r.found) == len(r.expected) for r in results)
+                              / max(1, len(results)), 4),
+        routing=round(sum(r.routed for r in results) / max(1, len(results)), 4),
+        law_and_dataset_cases=len(both),
+        law_and_dataset_ok=round(sum(bool(r.dataset_cited and r.law_cited) for r in both)
+                                 / max(1, len(both)), 4),
+        by_split={s: recall([r for r in results if r.split == s]) for s in splits},
+        results=results,
+    )
+
+
+def run_legal_eval(resources: Resources, cases: list[LegalCase] | None = None) -> LegalReport:
+    return summarise([run_case(resources, c) for c in (cases or load_legal_cases())])
+
+
+def print_legal_report(report: LegalReport, verbose: bool = False) -> None:
+    print(f"legal search: recall@{report.k} {report.recall_at_k:.3f} over {report.cases} cases "
+          f"(target {TARGET:.2f}); all expected items in top {report.k}: "
+          f"{report.cases_all_found:.3f}; routed to the legal answer: {report.routing:.3f}")
+    if report.by_split:
+        print("  by split: " + ", ".join(f"{s} {v:.3f}" for s, v in report.by_split.items()))
+    print(f"  law + dataset questions: {report.law_and_dataset_ok:.3f} of "
+          f"{report.law_and_dataset_cases} cite both")
+    for r in report.results:
+        missed = len(r.found) < len(r.expected) or not r.routed or r.dataset_cited is False \
+            or r.law_cited is False
+        if verbose or missed:
+            flag = "ok  " if not missed else "MISS"
+            print(f"  {flag} {r.id}: expected {', '.join(r.expected)}; routed={r.routed}"
+                  + (f"; dataset cited={r.dataset_cited}, law cited={r.law_cited}"
+                     if r.dataset else ""))
+            for line in r.top:
+                print(f"       {line}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    from assistant.settings import get_settings
+
+    args = sys.argv[1:] if argv is None else argv
+    report = run_legal_eval(Resources.load(get_settings()))
+    print_legal_report(report, verbose="--verbose" in args)
+    return 0 if report.recall_at_k >= TARGET else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
