@@ -108,8 +108,13 @@ def cmd_eval(args: argparse.Namespace) -> int:
     settings = get_settings()
     pipeline = Pipeline(Resources.load(settings))
     cases = [c for c in load_cases() if args.split in {None, c.split}]
-    with duckdb.connect(str(settings.duckdb_path), read_only=True) as con:
-        results = [run_case(pipeline, con, c) for c in cases]
+    # gold SQL runs in a separate in-memory instance that attaches the file read-only, so it
+    # cannot clash with the hardened connections the pipeline opens on the same file
+    with duckdb.connect(":memory:") as con:
+        path = str(settings.duckdb_path).replace("'", "''")
+        con.execute(f"ATTACH '{path}' AS gold (READ_ONLY)")
+        con.execute("USE gold")
+        results = [run_case(pipeline, con, c) for c in cases if c.curated]
     summary = summarise(results)
     print_summary(summary)
     write_results(args.out, summary, results)

@@ -46,7 +46,14 @@ def connect(db_path: Path, settings: Settings) -> duckdb.DuckDBPyConnection:
         con = duckdb.connect(str(db_path), read_only=True, config=_config(settings))
     except duckdb.Error as err:
         raise ExecutionError(f"could not open the database: {err}") from err
-    con.execute("SET lock_configuration = true")
+    try:
+        con.execute("SET lock_configuration = true")
+    except duckdb.Error as err:
+        # one DuckDB instance per file per process: a concurrent request may have locked it
+        row = con.execute("SELECT current_setting('lock_configuration')").fetchone()
+        if not (row and row[0]):
+            con.close()
+            raise ExecutionError(f"could not lock the configuration: {err}") from err
     return con
 
 

@@ -55,8 +55,12 @@ LEGISLATION_DATASET = "legislation"
 LEGAL_COLLECTION = "legal"
 SHOWN = 5            # items in the table
 NAMED = 3            # items named in the text
-MIN_DATASET_SCORE = 0.25
-DATASET_MARGIN = 0.12  # related datasets within this of the best one
+# Related datasets: the legal collection's (company register, food hygiene, business
+# demography, charities) when close enough; others only when clearly about the question.
+MIN_LEGAL_DATASET_SCORE = 0.25
+LEGAL_DATASET_MARGIN = 0.2
+MIN_OTHER_DATASET_SCORE = 0.4
+OTHER_DATASET_MARGIN = 0.1
 MAX_DATASETS = 2
 
 # --------------------------------------------------------------------------- wording
@@ -70,7 +74,9 @@ LEGAL_WORDS = re.compile(
     r"|employees?'?|consumers?'?|customers?'?|renters?'?|staff'?s?) rights|rights of"
     r"|need (a|an) [\w ]{0,20}licen[cs]e|licen[cs]e to|licensing|licensed premises"
     r"|registers? of (companies|charities|overseas entities)|registrar of companies"
-    r"|where is the register|company register|statutory instruments?)\b",
+    r"|where is the register|company register|statutory instruments?"
+    r"|(which|what) (law|laws|act|acts|order|orders|regulations?|rules?|legislation|statutes?)"
+    r"|which (law|act|order|regulations?) (says|allows|lets|covers))\b",
     re.I,
 )
 NAMED_ACT = re.compile(r"\b[A-Z][\w’'-]*(\s+\(?[A-Z][\w’'()-]*)*\s+Acts?\b|\bSIs?\b"
@@ -82,10 +88,14 @@ COUNTED = (r"(acts?|laws?|statutory instruments?|sis?|regulations?|orders?|statu
 COUNTING = re.compile(
     r"\b(how many|number of|count of|total number of|how much)\s+(\w+[\s-]+){0,4}?" + COUNTED
     + r"\b|\b(percentage|proportion|share|fraction)\s+of\s+(\w+[\s-]+){0,4}?" + COUNTED
-    + r"\b|\bcount (the )?" + COUNTED + r"\b", re.I)
-DATASET_QUESTION = re.compile(r"\b(data ?sets?|open data|statistics (about|on)|what data|which "
-                              r"data|data (about|on|covering)|licen[cs]e of the data)\b", re.I)
-LAW_NOUN = re.compile(r"\b(laws?|legislation|acts?|statutes?|regulations?)\b", re.I)
+    + r"\b|\bcount (the )?" + COUNTED + r"\b|\b(more|fewer|less)\s+(\w+[\s-]+){0,3}?" + COUNTED
+    + r"\b|\b" + COUNTED + r"\s+(\w+\s+){0,3}?(per|each|by|every|a) (year|month|quarter)\b",
+    re.I)
+# "Where can I find…" asks for sources: dataset discovery answers it (the register aside).
+WHERE_TO_FIND = re.compile(r"\bwhere can (i|we) (find|get|see)\b(?! the register)", re.I)
+DATASET_QUESTION = re.compile(r"\b(data ?sets?|open data|statistics (about|on)|what data (is|are)"
+                              r"|which data|is there (any )?data|licen[cs]e of the data)\b", re.I)
+LAW_NOUN = re.compile(r"\b(laws?|legislation|acts|statutes?)\b|\bAct\b", re.I)
 FIGURES = re.compile(
     r"\b(how many|how much|number of|figures?|statistics|stats|numbers|count|counts|total"
     r"|percentage|proportion|rate|rates|trend|per cent|average)\b", re.I)
@@ -108,7 +118,7 @@ LAST_YEAR = re.compile(r"\blast year\b", re.I)
 def is_legal_search(question: str) -> bool:
     """True for questions about which legislation deals with something; False for counts
     of legislation ('how many SIs in 2024?') and for questions about datasets."""
-    if COUNTING.search(question):
+    if COUNTING.search(question) or WHERE_TO_FIND.search(question):
         return False
     legal = bool(LEGAL_WORDS.search(question) or NAMED_ACT.search(question)
                  or WHICH_ACTS.search(question))
@@ -221,14 +231,23 @@ def _related(retrieval: Retrieval | None) -> list[DatasetHit]:
     the legal collection's first; never the legislation list itself (it is cited anyway)."""
     if retrieval is None:
         return []
-    hits = [h for h in retrieval.datasets
-            if h.id != LEGISLATION_DATASET and h.score >= MIN_DATASET_SCORE]
+    hits = [h for h in retrieval.datasets if h.id != LEGISLATION_DATASET]
     if not hits:
         return []
     best = max(h.score for h in hits)
-    close = [h for h in hits if h.score >= best - DATASET_MARGIN]
+
+    def related(hit: DatasetHit) -> bool:
+        if hit.collection == LEGAL_COLLECTION:
+            return hit.score >= max(MIN_LEGAL_DATASET_SCORE, best - LEGAL_DATASET_MARGIN)
+        return hit.score >= max(MIN_OTHER_DATASET_SCORE, best - OTHER_DATASET_MARGIN)
+
+    close = [h for h in hits if related(h)]
     close.sort(key=lambda h: (h.collection != LEGAL_COLLECTION, -h.score))
     return close[:MAX_DATASETS]
+
+
+def _named(hit: DatasetHit) -> str:
+    return hit.title if hit.publisher in hit.title else f"{hit.title} ({hit.publisher})"
 
 
 def _citation(hit: DatasetHit) -> DatasetCitation:
@@ -236,15 +255,17 @@ def _citation(hit: DatasetHit) -> DatasetCitation:
                            licence=hit.licence, url=hit.url, updated=hit.updated)
 
 
-def _legislation_citation(resources: Resources) -> DatasetCitation | None:
+def _legislation_hit(resources: Resources) -> DatasetHit | None:
+    """The legislation list itself, which every legal answer is built from."""
     info = resources.layer.datasets.get(LEGISLATION_DATASET)
     if info is None:
         return None
     store = legislation_store(resources.settings)
-    return DatasetCitation(id=info.id, title=info.title, publisher=info.publisher,
-                           licence=info.licence, url=info.source_url,
-                           updated=info.updated or (store.updated.isoformat()
-                                                    if store.updated else None))
+    return DatasetHit(id=info.id, title=info.title, description=info.description,
+                      publisher=info.publisher, licence=info.licence, url=info.source_url,
+                      updated=info.updated or (store.updated.isoformat() if store.updated
+                                               else None),
+                      collection=info.collection, queryable=info.queryable, score=1.0)
 
 
 def legal_answer(resources: Resources, question: str, vector: list[float] | None,
@@ -259,14 +280,14 @@ def legal_answer(resources: Resources, question: str, vector: list[float] | None
     items = page.items
     caveats = [legal_caveat(resources), COVERAGE_NOTE]
     related = _related(retrieval)
-    sources = [c for c in [_legislation_citation(resources)] if c is not None]
-    sources += [_citation(h) for h in related]
+    hits = [h for h in [_legislation_hit(resources)] if h is not None] + related
+    sources = [_citation(h) for h in hits]
     scope = query.describe()
     if not items:
         return Answer(
             status="no_answer", intent="legal_search", collection=LEGAL_COLLECTION,
             text=f"I couldn't find {scope} on legislation.gov.uk's list matching that question.",
-            caveats=caveats, chart=ChartSpec(kind="none"), datasets=sources, hits=related,
+            caveats=caveats, chart=ChartSpec(kind="none"), datasets=sources, hits=hits,
             suggestions=[Suggestion(text="Which law deals with renters' rights?",
                                     dataset_id=LEGISLATION_DATASET)])
     table, sql = _table(resources, items)
@@ -276,13 +297,12 @@ def legal_answer(resources: Resources, question: str, vector: list[float] | None
     if len(items) > NAMED:
         text += f" Also: {listing([i.title for i in items[NAMED:]])}."
     if related:
-        text += (" Related data: " + listing([f"{h.title} ({h.publisher})" for h in related])
-                 + ".")
-    text += " Follow the links to check whether, when and where each one is in force."
+        text += " Related data: " + listing([_named(h) for h in related]) + "."
+    text += " Follow the links for the current text and whether, when and where each applies."
     answer = Answer(
         status="answered", text=text, table=table, sql=sql, datasets=sources,
         collection=LEGAL_COLLECTION, caveats=caveats, chart=ChartSpec(kind="none"),
-        intent="legal_search", hits=related,
+        intent="legal_search", hits=hits,
     )
     if figures is not None and figures.status == "answered" and wants_figures(question):
         answer = _with_figures(answer, figures)

@@ -19,10 +19,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeVar
 
+import duckdb
 from pydantic import BaseModel, Field
 
 from assistant.errors import InvalidRequest
 from assistant.execution import connect
+from assistant.legal_terms import expand
 from assistant.resources import Resources
 from assistant.settings import Settings
 from indexing.embedding import chroma_client, get_collection
@@ -56,8 +58,22 @@ TYPE_GROUPS = {
 MAX_LIMIT = 50
 POOL = 200            # semantic candidates fetched per search (and the deepest page reachable)
 LEXICAL_POOL = 200    # title-word candidates scored per search
-LEXICAL_WEIGHT = 0.3  # how much title words count next to the cosine similarity
-PRIMARY_PRIOR = 0.02  # the Act itself beats the SIs named after it in a near tie
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How the signals add up to a score (cosine similarity counts 1)."""
+
+    lexical: float = 0.3      # the question's words in the official title
+    primary: float = 0.03     # an Act beats the SIs named after it in a near tie
+    cited: float = 0.1        # Acts that many other items cite (principal Acts), log-scaled
+    support: float = 0.15     # Acts cited by the items that match the question best
+    support_top: int = 20     # how many of the best items vote for the Acts they cite
+    recency: float = 0.05     # newer items when the question says 'new', 'latest', 'recent'
+    consolidation: float = 0.05  # Acts whose long title says they consolidate/restate the law
+
+
+WEIGHTS = Weights()
 
 Status = Literal["repealed", "revoked"]
 
@@ -155,6 +171,9 @@ class LegislationStore:
     latest_year: int | None
     max_idf: float = 0.0
     order: list[str] = field(default_factory=list)  # newest first, for unranked listings
+    refs: dict[str, frozenset[str]] = field(default_factory=dict)  # item → Acts it cites
+    cited: dict[str, float] = field(default_factory=dict)  # Act → 0..1, how often cited
+    consolidating: frozenset[str] = frozenset()  # Acts that consolidate or restate the law
 
     def weight(self, word: str) -> float:
         return self.idf.get(word, self.max_idf)
@@ -190,11 +209,47 @@ def _item(row: Sequence[Any]) -> LegislationItem:
     )
 
 
+ACT_REFERENCE = re.compile(r"\bAct(?: \([^()]{1,40}\))? (1[89]\d\d|20\d\d)\b")
+CONSOLIDATES = re.compile(r"\b(consolidat(e|es|ing|ion)|restate)\b", re.I)
+MARKER = re.compile(r"\s*\((repealed|revoked)[^()]*\)\s*$", re.I)
+
+
+def _plain(text: str) -> str:
+    text = " ".join(text.lower().replace("’", "'").split()).lstrip("(“\"'")
+    return text.removeprefix("the ")
+
+
+def _references(items: dict[str, LegislationItem]) -> dict[str, frozenset[str]]:
+    """The Acts each item names in its title or description ('… the Companies Act 2006 (c.
+    46) …'), matched against the official titles of the Acts in the list."""
+    acts: dict[str, str] = {}
+    for item in items.values():
+        if item.category == "primary":
+            acts.setdefault(_plain(MARKER.sub("", item.title)), item.id)
+    refs: dict[str, frozenset[str]] = {}
+    for item in items.values():
+        text = f"{item.title} . {item.description or ''}"
+        found = set()
+        for match in ACT_REFERENCE.finditer(text):
+            before = text[max(0, match.start() - 160):match.start()].split()
+            for k in range(min(14, len(before)), 0, -1):
+                act = acts.get(_plain(" ".join(before[-k:]) + " " + match.group(0)))
+                if act:
+                    found.add(act)
+                    break
+        found.discard(item.id)
+        if found:
+            refs[item.id] = frozenset(found)
+    return refs
+
+
 def _load_store(settings: Settings) -> LegislationStore:
     con = connect(settings.duckdb_path, settings)
     try:
         rows = con.execute(SELECT + " ORDER BY year DESC, number DESC NULLS LAST, "
                                     "legislation_uri").fetchall()
+    except duckdb.CatalogException:  # a build without the legislation dataset
+        rows = []
     finally:
         con.close()
     items = {}
@@ -203,18 +258,27 @@ def _load_store(settings: Settings) -> LegislationStore:
     for row in rows:
         item = _item(row)
         items[item.id] = item
-        bag = frozenset(words(re.sub(r"\((repealed|revoked)[^()]*\)\s*$", "", item.title)))
+        bag = frozenset(words(MARKER.sub("", item.title)))
         title_words[item.id] = bag
         for w in bag:
             postings.setdefault(w, set()).add(item.id)
     n = max(1, len(items))
     idf = {w: math.log(1 + (n - len(ids) + 0.5) / (len(ids) + 0.5)) for w, ids in postings.items()}
     dates = [dt.date.fromisoformat(i.feed_updated) for i in items.values() if i.feed_updated]
+    refs = _references(items)
+    counts: dict[str, int] = {}
+    for acts in refs.values():
+        for act in acts:
+            counts[act] = counts.get(act, 0) + 1
+    most = math.log1p(max(counts.values(), default=1))
     return LegislationStore(
         items=items, title_words=title_words, postings=postings, idf=idf,
         updated=max(dates) if dates else None,
         latest_year=max((i.year for i in items.values()), default=None),
-        max_idf=math.log(1 + (n + 0.5) / 0.5), order=list(items),
+        max_idf=math.log(1 + (n + 0.5) / 0.5), order=list(items), refs=refs,
+        cited={a: math.log1p(c) / most for a, c in counts.items()},
+        consolidating=frozenset(i.id for i in items.values() if i.category == "primary"
+                                and CONSOLIDATES.search(i.description or "")),
     )
 
 
@@ -376,26 +440,68 @@ def search_legislation(resources: Resources, query: str | None, vector: list[flo
         return _page(kept[offset:offset + limit], len(kept), limit, offset, len(kept))
     if offset + limit > POOL:
         return _page([], None, limit, offset, 0)
-    if vector is None:
-        vector = resources.embedder.embed_one(text)
-    sims = _semantic(settings, vector, _where(types, year_from, year_to), POOL)
-    asked = {w: store.weight(w) for w in dict.fromkeys(words(text))}
-    lexical_ids = {i for w in asked for i in store.postings.get(w, ())
-                   if _keeps(store.items[i], types, year_from, year_to)}
-    lexical = {i: _lexical(store, asked, i) for i in lexical_ids | set(sims)}
-    strongest = sorted(lexical_ids, key=lambda i: -lexical[i])[:LEXICAL_POOL]
-    sims.update(_similarities(settings, vector, [i for i in strongest if i not in sims]))
-    scored = []
-    for i in set(sims) | set(strongest):
-        item = store.items.get(i)
-        if item is None:
-            continue
-        score = sims.get(i, 0.0) + LEXICAL_WEIGHT * lexical.get(i, 0.0)
-        score += PRIMARY_PRIOR if item.category == "primary" else 0.0
-        scored.append((score, item))
-    scored.sort(key=lambda si: (-si[0], -si[1].year, si[1].id))
+    expanded = expand(text)  # everyday wording → the words official titles use
+    if vector is None or expanded != text:
+        vector = resources.embedder.embed_one(expanded)
+    scored = rank(settings, store, expanded, vector, types, year_from, year_to)
     ranked = [item.model_copy(update={"score": round(score, 4)}) for score, item in scored]
     return _page(ranked[offset:offset + limit], None, limit, offset, min(len(ranked), POOL))
+
+
+NEW = re.compile(r"\b(new|newest|latest|recent|recently|upcoming|coming in|brought in|introduc"
+                 r"\w*|changes?|changing)\b", re.I)
+
+
+def rank(settings: Settings, store: LegislationStore, text: str, vector: list[float],
+         types: list[str] | None, year_from: int | None, year_to: int | None,
+         weights: Weights = WEIGHTS) -> list[tuple[float, LegislationItem]]:
+    """Every candidate with its score, best first.
+
+    Candidates are the semantic pool (Chroma, filtered) and the items whose titles share the
+    question's rarer words. The score adds to the cosine similarity: the title-word match;
+    a small prior for Acts; how widely the Act is cited by other items; the support of the
+    best-matching items that cite it (the Act behind the regulations that match); and, when
+    the question asks for something new, recency.
+    """
+    def keeps(i: str) -> bool:
+        item = store.items.get(i)
+        return item is not None and _keeps(item, types, year_from, year_to)
+
+    sims = _semantic(settings, vector, _where(types, year_from, year_to), POOL)
+    asked = {w: store.weight(w) for w in dict.fromkeys(words(text))}
+    lexical_ids = {i for w in asked for i in store.postings.get(w, ()) if keeps(i)}
+    lexical = {i: _lexical(store, asked, i) for i in lexical_ids | set(sims)}
+    strongest = sorted(lexical_ids, key=lambda i: (-lexical[i], i))[:LEXICAL_POOL]
+    sims.update(_similarities(settings, vector, [i for i in strongest if i not in sims]))
+    base = {i: sims.get(i, 0.0) + weights.lexical * lexical.get(i, 0.0)
+            for i in set(sims) | set(strongest) if i in store.items}
+    support: dict[str, float] = {}
+    voters = sorted(base, key=lambda i: (-base[i], i))[:weights.support_top]
+    for i in voters:
+        for act in store.refs.get(i, ()):
+            if keeps(act):
+                support[act] = support.get(act, 0.0) + 1.0
+    missing = [a for a in support if a not in base]
+    if missing:
+        extra = _similarities(settings, vector, missing)
+        for a in missing:
+            lexical[a] = _lexical(store, asked, a)
+            base[a] = extra.get(a, 0.0) + weights.lexical * lexical[a]
+    newest = store.latest_year or 0
+    wants_new = bool(NEW.search(text))
+    scored = []
+    for i, score in base.items():
+        item = store.items[i]
+        if item.category == "primary":
+            score += weights.primary + weights.cited * store.cited.get(i, 0.0)
+            if i in store.consolidating:
+                score += weights.consolidation
+        score += weights.support * min(1.0, support.get(i, 0.0) / 3)
+        if wants_new:
+            score += weights.recency * max(0.0, 1 - (newest - item.year) / 5)
+        scored.append((score, item))
+    scored.sort(key=lambda si: (-si[0], -si[1].year, si[1].id))
+    return scored
 
 
 def get_legislation(resources: Resources, type: str, year: int, number: int | str
@@ -416,6 +522,8 @@ def get_legislation(resources: Resources, type: str, year: int, number: int | st
             [code, int(year), as_int,
              f"https://www.legislation.gov.uk/id/{code}/{int(year)}/{tail}"],
         ).fetchone()
+    except duckdb.CatalogException:  # a build without the legislation dataset
+        row = None
     finally:
         con.close()
     return _item(row) if row else None

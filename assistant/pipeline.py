@@ -15,8 +15,11 @@ from assistant.disclosure import suppress
 from assistant.errors import ExecutionError, InvalidRequest, SQLRejected
 from assistant.execution import execute
 from assistant.guard import guard
+from assistant.legal import is_legal_search, legal_answer, with_legal_caveat
+from assistant.llm.route import LLMRoute, should_use_llm
 from assistant.models import Answer
-from assistant.plan import Discovery, NeedsClarification, NoAnswer, Plan
+from assistant.periods import PeriodQuery
+from assistant.plan import Discovery, NeedsClarification, NoAnswer, Plan, PlanOutcome
 from assistant.planning import Planner
 from assistant.resources import Resources
 from assistant.sqlbuild import render_sql
@@ -46,6 +49,7 @@ class Pipeline:
         self.resources = resources
         self.planner = Planner(resources.gazetteer, resources.areas,
                                {m.id: m for m in resources.layer.measures})
+        self.llm = LLMRoute.from_settings(resources)  # None with the default offline engine
 
     def answer(self, question: str, conversation: Conversation | None = None,
                on_step: Step | None = None) -> Answer:
@@ -76,16 +80,29 @@ class Pipeline:
                                            ignore=[p.name for p in read.places])
         step("planning")
         outcome = self.planner.plan(read, retrieval)
-        if isinstance(outcome, Discovery):
-            return compose.compose_discovery(outcome)
         if isinstance(outcome, NeedsClarification):
             return compose.compose_clarification(outcome)
+        offline = self._offline(outcome, conversation, read.periods, step)
+        if is_legal_search(text):
+            offline = legal_answer(res, text, vector, retrieval, figures=offline)
+        else:
+            offline = with_legal_caveat(res, offline)
+        if self.llm is not None and should_use_llm(res.settings, offline):
+            return self.llm.answer(text, retrieval, offline, vector=vector)
+        return offline
+
+    def _offline(self, outcome: PlanOutcome, conversation: Conversation | None,
+                 periods: PeriodQuery, step: Step) -> Answer:
+        """The offline planner's answer to an outcome that needs no clarification."""
+        if isinstance(outcome, Discovery):
+            return compose.compose_discovery(outcome)
         if isinstance(outcome, NoAnswer):
             return compose.compose_no_answer(outcome)
+        assert isinstance(outcome, Plan)
         step("querying")
         if conversation is not None:
             conversation.last = Turn(measure_id=outcome.measure.id, places=outcome.places,
-                                     periods=read.periods, intent=outcome.intent)
+                                     periods=periods, intent=outcome.intent)
         return self.run_plan(outcome)
 
     def run_plan(self, plan: Plan) -> Answer:

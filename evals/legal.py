@@ -43,6 +43,11 @@ class LegalCase(BaseModel):
     expect: list[Expected]
     dataset: str | None = None
     split: str = "dev"
+    round: int = 1  # held-out round 2 was written after the search was settled
+
+    @property
+    def group(self) -> str:
+        return self.split if self.round == 1 else f"{self.split} (round {self.round})"
 
 
 class LegalCaseResult(BaseModel):
@@ -87,7 +92,7 @@ def run_case(resources: Resources, case: LegalCase) -> LegalCaseResult:
     keys = [_key(i.type, i.year, i.number) for i in page.items]
     expected = [e.key for e in case.expect]
     result = LegalCaseResult(
-        id=case.id, question=case.question, split=case.split,
+        id=case.id, question=case.question, split=case.group,
         routed=is_legal_search(case.question), expected=expected,
         found=[e for e in expected if e in keys],
         top=[f"{k} {i.title}" for k, i in zip(keys, page.items, strict=True)],

@@ -462,9 +462,13 @@ def _infer_collection(settings: Settings, text: str) -> str | None:
     except Exception:  # no model available: leave it uncategorised
         return None
     query = vectors[0]
-    scores = [sum(a * b for a, b in zip(query, v, strict=True)) for v in vectors[1:]]
-    best = max(range(len(scores)), key=lambda i: scores[i])
-    return catalogue.collections[best].id if scores[best] >= 0.25 else None
+    scores = sorted(((sum(a * b for a, b in zip(query, v, strict=True)), c.id)
+                     for v, c in zip(vectors[1:], catalogue.collections, strict=True)),
+                    reverse=True)
+    runner_up = scores[1][0] if len(scores) > 1 else 0.0
+    best, collection = scores[0]
+    # only a clear winner: a dataset between two themes stays uncategorised
+    return collection if best >= 0.4 and best - runner_up >= 0.1 else None
 
 
 def _coverage(measures: list[Measure]) -> str | None:
@@ -788,7 +792,9 @@ def _complete(settings: Settings, spec: DatasetSpec, meta: Metadata, measures: l
     caveats = [UNCURATED_CAVEAT]
     extra_caveats = meta.extra.get("caveats")
     if isinstance(extra_caveats, str) and extra_caveats.strip():
-        caveats.append(" ".join(extra_caveats.split())[:600])
+        text = " ".join(extra_caveats.split())
+        cut = text[:600].rfind(". ")
+        caveats.append(text if len(text) <= 600 else text[:cut + 1] if cut > 0 else text[:600])
     elif isinstance(extra_caveats, list):
         caveats += [str(c) for c in extra_caveats]
     caveats += plan.notes[:3]

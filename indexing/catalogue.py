@@ -141,10 +141,8 @@ def load_catalogue(data_dir: Path, include_added: bool = True) -> Catalogue:
         curated = {d.id for d in datasets}
         for path in sorted(added_dir(data_dir).glob("*.yaml")):
             spec = load_dataset_spec(path).model_copy(update={"origin": "added"})
-            if spec.id in curated:
-                raise CatalogueError(f"{path.name}: dataset id {spec.id!r} is already curated",
-                                     dataset=spec.id)
-            datasets.append(spec)
+            if spec.id not in curated:  # a curated entry with the same id wins
+                datasets.append(spec)
     datasets.sort(key=lambda d: (d.load_order, d.id))
     collections_file = folder / "collections.yaml"
     raw = _read_yaml(collections_file) if collections_file.exists() else []

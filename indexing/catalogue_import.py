@@ -52,6 +52,7 @@ FORMATS: tuple[str, ...] = Format.__args__  # type: ignore[attr-defined]
 IMPORTED_DIR = Path("catalogue") / "imported"
 IMPORTS_FILE = Path("catalogue") / "imports.yaml"
 Say = Callable[[str], None]
+API_CATALOGUE_URL = "https://www.api.gov.uk/"
 Row = dict[str, str]
 csv.field_size_limit(sys.maxsize)
 
@@ -180,11 +181,15 @@ def read_api_catalogue(path: Path, spec: ImportSpec, base: Path) -> Iterator[Cat
             else []
         if docs:
             resources.append(Resource(name="Documentation", format="HTML", url=docs))
+        caveats = [] if docs or endpoint else [
+            "The catalogue lists no public address for this API (it is offered to other "
+            "public bodies); the link is the API catalogue."]
         yield CatalogueRecord(
             id=f"api:{slug(provider) or 'unknown'}/{slug(name)}", kind="api", title=name,
             description=squash(row.get("description")),
             publisher=organisations.get(provider, provider),
-            licence=squash(row.get("license"))[:200], source_url=docs or endpoint,
+            licence=squash(row.get("license"))[:200],
+            source_url=docs or endpoint or API_CATALOGUE_URL, caveats=caveats,
             updated=_date(row.get("dateUpdated", "")) or _date(row.get("dateAdded", "")),
             collection=API_COLLECTION, resources=resources, source=spec.name,
             extras={k: v for k, v in {"area_served": squash(row.get("areaServed")),

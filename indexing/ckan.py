@@ -245,6 +245,7 @@ class CkanSite:
 
         self.url = url.rstrip("/")
         self.remote = RemoteCKAN(self.url, user_agent=USER_AGENT, get_only=True)
+        self.remote.base_url = "api/3/action/"  # the versioned Action API
         self.retries, self.backoff, self.timeout = retries, backoff, timeout
         self.sleep, self.on_retry = sleep, on_retry
         self.calls = 0

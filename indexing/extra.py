@@ -21,3 +21,6 @@ BUILDERS: list[Builder] = []
 from indexing.legislation_docs import legislation_documents  # noqa: E402
 
 BUILDERS.append(legislation_documents)
+from assistant.llm.examples import example_documents  # noqa: E402
+
+BUILDERS.append(example_documents)

@@ -31,7 +31,8 @@ TOTAL_VALUE = re.compile(r"^(all\b|total\b|persons$|all persons|all ages|both|ov
 UNIT_HINTS = (
     ("per_100k", "per 100,000"), ("per_100000", "per 100,000"), ("per_100_000", "per 100,000"),
     ("per_1000", "per 1,000"), ("pct", "%"), ("percent", "%"), ("percentage", "%"),
-    ("proportion", "%"), ("kwh", "kWh"), ("gwh", "GWh"), ("_kt", "kt CO2"), ("ktco2", "kt CO2"),
+    ("proportion", "%"), ("coverage", "%"), ("uptake", "%"), ("prevalence", "%"),
+    ("kwh", "kWh"), ("gwh", "GWh"), ("_kt", "kt CO2"), ("ktco2", "kt CO2"),
     ("tco2e", "tonnes CO2e"), ("tonnes", "tonnes"), ("gbp", "£"), ("pounds", "£"),
     ("price", "£"), ("pence", "pence"), ("degc", "°C"), ("celsius", "°C"),
     ("temperature", "°C"), ("rain_mm", "mm"), ("_mm", "mm"), ("hours", "hours"),
@@ -180,7 +181,7 @@ def unit_hint(text: str) -> str | None:
     lowered = "_" + re.sub(r"[^a-z0-9%]+", "_", text.lower()).strip("_") + "_"
     if "%" in lowered:
         return "%"
-    return next((unit for hint, unit in UNIT_HINTS if hint in lowered), None)
+    return next((unit for hint, unit in UNIT_HINTS if f"_{hint.strip('_')}_" in lowered), None)
 
 
 def normalise_unit(text: str | None) -> str | None:
@@ -208,7 +209,7 @@ def _unit_guess(spec: DatasetSpec, column: str | None) -> str | None:
     col = spec.column(column) if column else None
     if col and col.unit:
         return col.unit
-    return unit_hint(column or "") or (unit_hint(col.description) if col else None)
+    return unit_hint(column or "")
 
 
 def _unit_from_column(con: duckdb.DuckDBPyConnection, table: str, roles: dict[str, str],
@@ -311,17 +312,19 @@ def _build_measure(spec: DatasetSpec, roles: dict[str, str], column: str | None,
     col_spec = spec.column(column) if column else None
     col_label = (col_spec.description if col_spec else "") or _label(column or "rows")
     default_label = " — ".join(filters.values()) or col_label
-    if filters and multi and column:
+    added = spec.origin == "added"
+    if added and filters and multi and column:  # tell apart the columns of one indicator
         default_label += f" — {col_label}"
     label = (ref.label if ref and ref.label else None) or default_label or _label(column or "rows")
     parts = [*filters.values()] + ([column or "count"] if multi or not filters else [])
     suffix = _slug("_".join(parts))
     unit = ((ref.unit if ref else None) or _unit_guess(spec, column) or unit_column
-            or unit_hint(label))
+            or (unit_hint(label) if ref is None else None))
     kind = (ref.kind if ref and ref.kind else "count" if column is None
             else infer_kind(unit, f"{label} {column}"))
+    # counts add up across areas and breakdowns; a curated entry says so itself
     additive = (bool(ref.additive) if ref and ref.additive is not None
-                else column is None or (kind == "count" and unit not in SHARE_UNITS))
+                else column is None or (added and kind == "count" and unit not in SHARE_UNITS))
     return Measure(
         id=(ref.id if ref and ref.id else f"{spec.id}.{suffix}"),
         dataset_id=spec.id, table=spec.id, column=column, filters=filters, label=label,

@@ -33,6 +33,7 @@ import duckdb
 from pydantic import BaseModel, Field
 
 from assistant.errors import CatalogueError
+from indexing.inference import normalise_unit
 from indexing.loading import quote_ident
 
 RAW = "\x00RAW\x00"  # stands for the data/raw path until the SQL is written to the catalogue
@@ -132,8 +133,9 @@ def snake(text: str) -> str:
 
 def humanise(text: str) -> str:
     """'POP_RANK' → 'Population rank'; 'children-in-relative-poverty' → 'Children in …'."""
+    shouting = text.isupper()
     words = [w for w in re.split(r"[\s_\-]+", text.strip()) if w]
-    out = [ABBREVIATIONS.get(w.lower(), w if not w.isupper() or len(w) <= 3 else w.lower())
+    out = [ABBREVIATIONS.get(w.lower(), w.lower() if shouting and len(w) > 3 else w)
            for w in words]
     sentence = " ".join(out)
     return sentence[:1].upper() + sentence[1:]
@@ -143,33 +145,11 @@ def split_unit(header: str) -> tuple[str, str | None]:
     """'Price paid (pence per litre)' → ('Price paid', 'pence per litre');
     'Industry Total:kt CO2' → ('Industry Total', 'kt CO2'); 'Percentage (%)' → (…, '%')."""
     text = " ".join(header.split())
-    if m := re.match(r"^(.*?)\s*[(\[]([^()\[\]]+)[)\]]\s*$", text):
+    m = re.match(r"^(.*?)\s*[(\[]([^()\[\]]+)[)\]]\s*$", text) or re.match(
+        r"^([^:]+):\s*([^:]{1,25})$", text)
+    if m and not re.search(r"(1[6-9]|20)\d\d", m.group(2)):  # '(2014 to 2025)' is no unit
         return m.group(1).strip(" :-") or text, normalise_unit(m.group(2))
-    if m := re.match(r"^([^:]+):\s*([^:]{1,25})$", text):
-        return m.group(1).strip(), normalise_unit(m.group(2))
     return text, None
-
-
-def normalise_unit(text: str | None) -> str | None:
-    if text is None:
-        return None
-    raw = " ".join(str(text).split())
-    low = raw.lower()
-    if not low:
-        return None
-    if low in {"%", "percent", "percentage", "per cent", "pct", "proportion (%)"}:
-        return "%"
-    if "%" in low and len(low) <= 3:
-        return "%"
-    if re.search(r"per\s*100,?000|per 100k", low):
-        return "per 100,000"
-    if low in {"£", "gbp", "pounds", "£s", "pounds sterling"}:
-        return "£"
-    if low in {"yrs", "years"}:
-        return "years"
-    if low in {"degc", "°c", "deg c", "celsius", "degrees celsius"}:
-        return "°C"
-    return raw
 
 
 def file_title(name: str) -> str:
@@ -266,7 +246,8 @@ def _interval_format(values: list[str]) -> TimeFormat:
     start = "CAST(substr({x}, 1, 10) AS DATE)"
     year = f"CAST(year({start}) AS INTEGER)"
     (month, day, n, unit), _ = shapes.most_common(1)[0]
-    mixed = len({(s[2], s[3]) for s in shapes}) > 1 or len({s[0] for s in shapes}) > 1
+    mixed = len({(s[2], s[3]) for s in shapes}) > 1 or (
+        unit == "Y" and len({s[0] for s in shapes}) > 1)
     count = int(n)
     y = year
     if mixed:
@@ -636,10 +617,15 @@ def _select(con: duckdb.DuckDBPyConnection, ctes: list[str], relation: str,
     if shaped and shaped.place_column:
         name_col: str | None = shaped.place_column
     elif code_col:
+        codes = max(1, stats[code_col].distinct)
+
+        def one_to_one(h: str) -> float:  # the area's name has as many values as its code
+            d = stats[h].distinct
+            return min(d, codes) / max(d, codes)
+
         name_col = max((h for h in named if _tokens(h) & NAME_WORDS or stats[h].places >= 0.5),
-                       key=lambda h: (stats[h].places, bool(_tokens(h) & NAME_WORDS)),
-                       default=None)
-        if name_col and stats[name_col].distinct > stats[code_col].distinct * 1.5:
+                       key=lambda h: (round(one_to_one(h), 1), stats[h].places), default=None)
+        if name_col and one_to_one(name_col) < 0.67:
             name_col = None
     else:
         name_col = max((h for h in named if stats[h].places >= PLACE_SHARE),
@@ -660,8 +646,13 @@ def _select(con: duckdb.DuckDBPyConnection, ctes: list[str], relation: str,
         joins.append(f"LEFT JOIN ({place_lookup_sql()}) g ON g.k = {_norm_sql(x(name_col))}")
         add("g.code", "area_code", kind="geography", source=[name_col],
             description=f"ONS GSS code matched from the place names in {name_col!r}")
-        add(clean_text(x(name_col)), "area_name", kind="area_name", source=[name_col],
-            description="Area name as published")
+        if shaped and shaped.place_column == name_col:  # headers: use the gazetteer's name
+            joins.append("LEFT JOIN places pn ON pn.code = g.code")
+            add(f"coalesce(pn.name, {clean_text(x(name_col))})", "area_name", kind="area_name",
+                source=[name_col], description="Area name")
+        else:
+            add(clean_text(x(name_col)), "area_name", kind="area_name", source=[name_col],
+                description="Area name as published")
         used.add(name_col)
         geography = f"place names in {name_col!r}"
         known = place_keys(con)
@@ -750,8 +741,9 @@ def _select(con: duckdb.DuckDBPyConnection, ctes: list[str], relation: str,
     if fmt:
         keep = f"({keep}) OR {next(e for e, c in out if c.name == 'year')} IS NOT NULL"
     select = ",\n  ".join(f"{e} AS {quote_ident(c.name)}" for e, c in out)
-    sql = (f"WITH {', '.join(ctes)}\nSELECT\n  {select}\nFROM {relation} s "
-           f"{' '.join(joins)}\nWHERE {keep}")
+    with_clause = ",\n".join(ctes)
+    sql = (f"WITH {with_clause}\nSELECT\n  {select}\n"
+           f"FROM {' '.join([relation + ' s', *joins])}\nWHERE {keep}")
     return TidyPlan(select=_finish(sql), columns=[c for _, c in out],
                     shape=shaped.shape if shaped else "long", grain=grain,
                     geography=geography, notes=notes)

@@ -288,6 +288,10 @@ def client(small_index: Settings) -> Iterator[TestClient]:
 
     app = create_app(small_index, with_ui=False)
     app.include_router(router)
+    # the lead includes this router in create_app before the /v1 catch-all; do the same here
+    routes = app.router.routes
+    catch_all = [r for r in routes if getattr(r, "path", "") == "/v1/{path:path}"]
+    app.router.routes = [r for r in routes if r not in catch_all] + catch_all
     with TestClient(app) as test_client:
         yield test_client
 

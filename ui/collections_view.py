@@ -73,6 +73,11 @@ def collections_view(layer: SemanticLayer | None, problem: str | None = None
         gr.Markdown(problem or "The collections are not available right now.")
         return []
     buttons: list[ExampleButton] = []
-    for collection in layer.collections:
+    for collection in shown_collections(layer):
         buttons.extend(collection_block(layer, collection))
     return buttons
+
+
+def shown_collections(layer: SemanticLayer) -> list[CollectionInfo]:
+    """Collections with at least one dataset loaded: an empty theme answers nothing."""
+    return [c for c in layer.collections if any(i in layer.datasets for i in c.dataset_ids)]

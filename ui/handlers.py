@@ -22,6 +22,7 @@ from ui.progress import answer_steps, status_html
 from ui.view import (
     caveats_markdown,
     options,
+    pretty_sql,
     reply_text,
     sources_markdown,
     table_value,
@@ -94,7 +95,7 @@ class ChatHandlers:
                                              label=f"Notes on this data ({len(answer.caveats)})"),
             self.w.caveats: caveats_markdown(answer),
             self.w.sql_box: gr.Accordion(visible=bool(answer.sql)),
-            self.w.sql: answer.sql or "",
+            self.w.sql: pretty_sql(answer.sql),
             self.w.conversation: conversation,
         }
 

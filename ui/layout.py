@@ -95,7 +95,7 @@ def _answer_column() -> dict[str, Any]:
         table = gr.Dataframe(label="Table: the figures behind the answer", elem_id="table",
                              interactive=False, visible=False, wrap=True, max_height=320)
         download = gr.DownloadButton("Download this table (CSV)", elem_id="download-csv",
-                                     visible=False, size="sm")
+                                     visible=False, size="md")
         sources = gr.Markdown(elem_id="sources")
         with gr.Accordion("Notes on this data", open=False, visible=False,
                           elem_id="caveats-box") as caveats_box:
@@ -103,7 +103,7 @@ def _answer_column() -> dict[str, Any]:
         with gr.Accordion("SQL used to get this answer", open=False, visible=False,
                           elem_id="sql-box") as sql_box:
             sql = gr.Code(language="sql", label="SQL", interactive=False, elem_id="sql",
-                          wrap_lines=True)
+                          wrap_lines=True, lines=3, max_lines=24)
     return {"placeholder": placeholder, "details": details, "plot": plot, "table": table,
             "download": download, "sources": sources, "caveats_box": caveats_box,
             "caveats": caveats, "sql_box": sql_box, "sql": sql}

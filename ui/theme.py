@@ -40,6 +40,8 @@ button.example-question {{ background: transparent !important; border: none !imp
   font-weight: normal !important; padding: 2px 4px !important; width: auto !important;
   min-width: 0 !important; white-space: normal; }}
 button.example-question:hover {{ color: #003078 !important; text-decoration-thickness: 3px; }}
+#question textarea {{ background: #ffffff !important; border: 2px solid {TEXT} !important; }}
+#question textarea::placeholder {{ color: {GREY}; opacity: 1; }}
 #table, #table * {{ font-family: Arial, Helvetica, sans-serif !important; }}
 .dataset-entry {{ margin-bottom: 12px; }}
 .muted {{ color: {GREY}; }}
@@ -64,6 +66,7 @@ def build_theme() -> gr.themes.Base:
         button_secondary_text_color=TEXT,
         button_secondary_border_color="#929191",
         input_border_color=TEXT,
+        input_background_fill="#ffffff",
         input_border_color_focus=TEXT,
         block_label_text_color=TEXT,
         block_title_text_color=TEXT,

@@ -10,6 +10,9 @@ import re
 import tempfile
 from pathlib import Path
 
+import sqlglot
+from sqlglot import exp
+
 from assistant.models import Answer, DatasetCitation
 
 DOWNLOADS = Path(tempfile.gettempdir()) / "ndl-downloads"
@@ -48,6 +51,24 @@ def table_value(answer: Answer) -> dict[str, list[object]] | None:
             "data": [list(r) for r in answer.table.rows]}
 
 
+def pretty_sql(sql: str | None) -> str:
+    """The SQL that ran, laid out for reading: one clause a line, AND chains unnested.
+
+    Display only (AND is associative, so dropping those brackets changes nothing); if it
+    cannot be parsed the text is shown as it ran.
+    """
+    if not sql:
+        return ""
+    try:
+        tree = sqlglot.parse_one(sql, dialect="duckdb")
+        for paren in list(tree.find_all(exp.Paren)):
+            if isinstance(paren.this, exp.And) and isinstance(paren.parent, exp.And):
+                paren.replace(paren.this)
+        return tree.sql(dialect="duckdb", pretty=True)
+    except sqlglot.errors.SqlglotError:
+        return sql
+
+
 def slug(text: str | None, fallback: str = "answer") -> str:
     words = re.findall(r"[a-z0-9]+", (text or "").lower())[:8]
     return "-".join(words) or fallback
@@ -59,12 +80,12 @@ def write_csv(answer: Answer, folder: Path = DOWNLOADS) -> Path | None:
         return None
     folder.mkdir(parents=True, exist_ok=True)
     name = slug(answer.chart.title or (answer.datasets[0].title if answer.datasets else None))
-    with tempfile.NamedTemporaryFile("w", newline="", encoding="utf-8", suffix=".csv",
-                                     prefix=f"{name}-", dir=folder, delete=False) as handle:
+    path = Path(tempfile.mkdtemp(dir=folder)) / f"{name}.csv"  # a clean name to download
+    with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(answer.table.columns)
         writer.writerows(answer.table.rows)
-    return Path(handle.name)
+    return path
 
 
 def citation_markdown(d: DatasetCitation) -> str:

@@ -8,7 +8,15 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from assistant.api import errors, logs, routes_answer, routes_catalogue, routes_system
+from assistant.api import (
+    errors,
+    logs,
+    routes_answer,
+    routes_catalogue,
+    routes_datasets_add,
+    routes_legislation,
+    routes_system,
+)
 from assistant.api.middleware import (
     API_KEY,
     REQUEST_ID,
@@ -62,8 +70,9 @@ def create_app(settings: Settings, with_ui: bool = True) -> FastAPI:
                   description=DESCRIPTION, openapi_tags=TAGS, lifespan=lifespan)
     app.state.settings = settings
     errors.install(app)
-    for module in (routes_answer, routes_catalogue, routes_system):
+    for module in (routes_answer, routes_catalogue, routes_system, routes_legislation):
         app.include_router(module.router)
+    routes_datasets_add.install(app)
     app.include_router(routes_system.fallback)
     _install_middleware(app, settings)
     if with_ui:

@@ -35,9 +35,9 @@ async def post_answer(
 
     Send `Accept: text/event-stream` to receive progress events while it works.
     """
+    clean_question(body.question, st.pipeline.resources.settings.max_question_chars)
     conversation = st.conversations.get(body.conversation_id)
     if wants_stream(request.headers.get("accept")):
-        clean_question(body.question, st.pipeline.resources.settings.max_question_chars)
         return stream_answer(st.pipeline, body.question, conversation)
     return await run_in_threadpool(st.pipeline.answer, body.question, conversation)
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, HTTPException, Request
 from starlette.concurrency import run_in_threadpool
+from starlette.routing import Match
 
 from assistant.api.errors import ERROR_RESPONSES
 from assistant.api.schemas import Health, SqlRequest
@@ -40,6 +41,10 @@ fallback = APIRouter()
 
 @fallback.api_route("/v1/{path:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
                     include_in_schema=False)
-def not_found(path: str) -> None:
-    """Unknown /v1 paths answer in the API's error shape, not the chat's 404 page."""
+def not_found(path: str, request: Request) -> None:
+    """Unknown /v1 paths answer in the API's error shape, not the chat's 404 page; a
+    known path asked with the wrong method is still 405."""
+    scope = {**request.scope, "path": request.url.path}
+    if any(route.matches(scope)[0] == Match.PARTIAL for route in request.app.router.routes):
+        raise HTTPException(405, "This route does not accept that method.")
     raise NotFound(f"There is no API route /v1/{path[:200]}.")

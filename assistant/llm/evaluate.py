@@ -15,8 +15,9 @@ skipped) and held-out cases are never indexed, so the held-out split is clean.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any, Literal
 
 import duckdb
@@ -75,37 +76,70 @@ class LLMPipeline(Pipeline):
                 history.append(text)
 
 
+@contextlib.contextmanager
+def gold_connection(resources: Resources,
+                    con: duckdb.DuckDBPyConnection | None = None
+                    ) -> Iterator[duckdb.DuckDBPyConnection]:
+    """`con` if given, else a connection for the cases' gold SQL that cannot clash with
+    `execute()`'s own connections.
+
+    In one process DuckDB shares one database instance per file: a plain
+    `duckdb.connect(path, read_only=True)` held open makes `execute()`'s hardened connect
+    fail ("different configuration"), and a second hardened connection fails on
+    `SET lock_configuration`. An in-memory database that ATTACHes the file read-only
+    is a separate instance, so neither happens.
+    """
+    if con is not None:
+        yield con
+        return
+    path = str(resources.settings.duckdb_path).replace("'", "''")
+    opened = duckdb.connect(":memory:")
+    try:
+        opened.execute(f"ATTACH '{path}' AS gold (READ_ONLY)")
+        opened.execute("USE gold")
+        yield opened
+    finally:
+        opened.close()
+
+
 def evaluate_with_llm(resources: Resources, route: LLMRoute, cases: Iterable[Any],
-                      con: duckdb.DuckDBPyConnection, mode: Mode = "llm") -> list[Any]:
+                      con: duckdb.DuckDBPyConnection | None = None,
+                      mode: Mode = "llm") -> list[Any]:
     """Run the eval cases through the LLM pipeline; returns `evals.harness.CaseResult`s."""
     from evals.harness import run_case
 
     pipeline = LLMPipeline(resources, route, mode)
-    return [run_case(pipeline, con, case) for case in cases]
+    with gold_connection(resources, con) as gold:
+        return [run_case(pipeline, gold, case) for case in cases]
 
 
 def evaluate_offline(resources: Resources, cases: Iterable[Any],
-                     con: duckdb.DuckDBPyConnection) -> list[Any]:
+                     con: duckdb.DuckDBPyConnection | None = None) -> list[Any]:
+    """The same cases through the offline pipeline (engine forced to `offline`)."""
     from evals.harness import run_case
 
     pipeline = Pipeline(offline_resources(resources))
-    return [run_case(pipeline, con, case) for case in cases]
+    with gold_connection(resources, con) as gold:
+        return [run_case(pipeline, gold, case) for case in cases]
 
 
 def compare_engines(resources: Resources, route: LLMRoute, cases: Iterable[Any],
-                    con: duckdb.DuckDBPyConnection, mode: Mode = "llm") -> dict[str, Any]:
+                    con: duckdb.DuckDBPyConnection | None = None,
+                    mode: Mode = "llm") -> dict[str, Any]:
     """Both runs on the same cases: `{"offline": summary, "llm": summary, "delta": …,
-    "changed": [{id, offline, llm}], "results": {"offline": [...], "llm": [...]}}`.
+    "changed": [{id, offline, llm, …}], "results": {"offline": [...], "llm": [...]}}`.
 
     Summaries are `evals.harness.summarise` blocks (overall, theme, intent, split,
     curation); `delta` is llm minus offline for each overall figure; `changed` lists the
-    cases one engine got right and the other wrong.
+    cases one engine got right and the other wrong. Leave `con` None: see
+    `gold_connection` for why a plain read-only connection held open breaks the run.
     """
     from evals.harness import summarise
 
     cases = list(cases)
-    offline = evaluate_offline(resources, cases, con)
-    llm = evaluate_with_llm(resources, route, cases, con, mode)
+    with gold_connection(resources, con) as gold:
+        offline = evaluate_offline(resources, cases, gold)
+        llm = evaluate_with_llm(resources, route, cases, gold, mode)
     a, b = summarise(offline), summarise(llm)
     delta = {k: round(float(b["overall"][k]) - float(a["overall"][k]), 4)
              for k in a["overall"] if k != "cases"}

@@ -82,19 +82,26 @@ def example_documents(settings: Settings,
 class ExampleIndex:
     """Reads `ndl_examples`; an index built before examples existed simply has none."""
 
-    def __init__(self, collection: Any) -> None:
+    def __init__(self, collection: Any | None) -> None:
         self.collection = collection
 
     @classmethod
     def open(cls, settings: Settings) -> ExampleIndex:
-        from indexing.embedding import chroma_client, get_collection
+        """The collection if `ndl index` built it; an empty index otherwise (nothing is
+        created on this read path)."""
+        from indexing.embedding import chroma_client
 
-        return cls(get_collection(chroma_client(settings), EXAMPLES))
+        try:
+            return cls(chroma_client(settings).get_collection(EXAMPLES, embedding_function=None))
+        except Exception:  # chromadb raises NotFoundError (ValueError in older versions)
+            return cls(None)
 
     def similar(self, vector: Sequence[float], k: int = 3,
                 exclude_question: str | None = None) -> list[Example]:
         """The `k` examples whose questions are closest to `vector`; `exclude_question`
         drops an example with that exact question (the eval uses it against leakage)."""
+        if self.collection is None:
+            return []
         count = int(self.collection.count())
         if count == 0 or k <= 0:
             return []
