@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import pkgutil
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -91,8 +92,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     host, port = args.host or settings.host, args.port or settings.port
     print(f"Serving the data library assistant at http://{host}:{port}/ "
           f"(API docs at http://{host}:{port}/docs)", flush=True)
-    uvicorn.run(create_app(settings, with_ui=not args.no_ui), host=host, port=port,
-                log_level="info")
+    workers = args.workers or settings.workers
+    if workers > 1:  # each worker process builds its own app from the same settings
+        os.environ["NDL_SERVE_UI"] = "0" if args.no_ui else "1"
+        uvicorn.run("assistant.api.app:app_from_env", factory=True, host=host, port=port,
+                    workers=workers, log_level="info")
+    else:
+        uvicorn.run(create_app(settings, with_ui=not args.no_ui), host=host, port=port,
+                    log_level="info")
     return 0
 
 
@@ -143,6 +150,7 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
     serve.add_argument("--no-ui", action="store_true", help="API only")
+    serve.add_argument("--workers", type=int, help="worker processes (default NDL_WORKERS)")
     ev = sub.add_parser("eval", help="measure accuracy, recall and latency on evals/cases")
     ev.add_argument("--split", choices=["dev", "heldout"])
     ev.add_argument("--out", type=Path, default=Path("evals/results/latest.json"))

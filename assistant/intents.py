@@ -19,7 +19,8 @@ DISCOVER = re.compile(
     re.I,
 )
 TOP_N = re.compile(
-    r"\b(top|bottom|first|last|highest|lowest|best|worst)\s+(\d{1,2}|five|ten|three)\b", re.I
+    r"\b(top|bottom|first|last|highest|lowest|best|worst|which|what)\s+(\d{1,2}|five|ten|three)"
+    r"\b(?!\s*(%|per ?cent|years?))", re.I
 )
 HIGH = re.compile(r"\b(highest|most|largest|biggest|greatest|top|maximum|max|worst|leading|"
                   r"higher|more)\b", re.I)
@@ -38,7 +39,7 @@ COMPARE = re.compile(r"\b(compare\w*|comparison|vs\.?|versus|against|differ\w*|g
 AGGREGATE = re.compile(r"\b(total|sum|altogether|combined|average|mean|median|overall)\b", re.I)
 THRESHOLD = re.compile(
     r"\b(more than|greater than|over|above|exceeds?|at least|less than|fewer than|under|below|"
-    r"at most)\s+(\d+(?:\.\d+)?)\s*(%|per ?cent|percent)?", re.I)
+    r"at most)\s+(\d[\d,]*(?:\.\d+)?)\s*(%|per ?cent|percent)?", re.I)
 WORD_N = {"three": 3, "five": 5, "ten": 10}
 
 
@@ -93,7 +94,7 @@ def _threshold(question: str) -> tuple[Literal[">", ">=", "<", "<="] | None, flo
         ">=" if words == "at least" else "<=" if words == "at most"
         else "<" if words in {"less than", "fewer than", "under", "below"} else ">"
     )
-    return op, float(m.group(2))
+    return op, float(m.group(2).replace(",", ""))
 
 
 def _rank(question: str, direction: Direction | None,

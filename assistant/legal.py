@@ -91,14 +91,12 @@ COUNTING = re.compile(
     + r"\b|\bcount (the )?" + COUNTED + r"\b|\b(more|fewer|less)\s+(\w+[\s-]+){0,3}?" + COUNTED
     + r"\b|\b" + COUNTED + r"\s+(\w+\s+){0,3}?(per|each|by|every|a) (year|month|quarter)\b",
     re.I)
-# "Where can I find…" asks for sources: dataset discovery answers it (the register aside).
-WHERE_TO_FIND = re.compile(r"\bwhere can (i|we) (find|get|see)\b(?! the register)", re.I)
 DATASET_QUESTION = re.compile(r"\b(data ?sets?|open data|statistics (about|on)|what data (is|are)"
                               r"|which data|is there (any )?data|licen[cs]e of the data)\b", re.I)
 LAW_NOUN = re.compile(r"\b(laws?|legislation|acts|statutes?)\b|\bAct\b", re.I)
 FIGURES = re.compile(
-    r"\b(how many|how much|number of|figures?|statistics|stats|numbers|count|counts|total"
-    r"|percentage|proportion|rate|rates|trend|per cent|average)\b", re.I)
+    r"\b(how many|number of|figures?|statistics|stats|numbers|counts?|percentage|proportion"
+    r"|per cent|trends?|average)\b", re.I)
 
 # What kind of legislation the question names.
 SI_WORDS = re.compile(r"\b(statutory instruments?|SIs?|secondary legislation)\b")
@@ -118,7 +116,7 @@ LAST_YEAR = re.compile(r"\blast year\b", re.I)
 def is_legal_search(question: str) -> bool:
     """True for questions about which legislation deals with something; False for counts
     of legislation ('how many SIs in 2024?') and for questions about datasets."""
-    if COUNTING.search(question) or WHERE_TO_FIND.search(question):
+    if COUNTING.search(question):
         return False
     legal = bool(LEGAL_WORDS.search(question) or NAMED_ACT.search(question)
                  or WHICH_ACTS.search(question))
@@ -216,9 +214,15 @@ def _table(resources: Resources, items: list[LegislationItem]) -> tuple[Table, s
     return Table(columns=columns, rows=rows), guarded.sql
 
 
+def _date_mismatch(item: LegislationItem) -> bool:
+    """A few Acts carry a Royal Assent date in the source far from their year."""
+    return bool(item.date) and item.category == "primary" and \
+        abs(int(str(item.date)[:4]) - item.year) > 1
+
+
 def _describe(item: LegislationItem) -> str:
     when = ""
-    if item.date:
+    if item.date and not _date_mismatch(item):
         when = (f", Royal Assent {item.date}" if item.category == "primary"
                 else f", made {item.date}")
     marker = f"; title marked {item.status}" if item.status else ""
@@ -291,6 +295,9 @@ def legal_answer(resources: Resources, question: str, vector: list[float] | None
             suggestions=[Suggestion(text="Which law deals with renters' rights?",
                                     dataset_id=LEGISLATION_DATASET)])
     table, sql = _table(resources, items)
+    caveats += [f"legislation.gov.uk lists {i.title} with a Royal Assent date of {i.date}, "
+                f"which does not match its year; the date is shown as listed."
+                for i in items if _date_mismatch(i)]
     lead = ("Legislation on legislation.gov.uk that deals with this" if scope == "legislation"
             else f"{scope[0].upper()}{scope[1:]} on legislation.gov.uk that deal with this")
     text = f"{lead}: {'; '.join(_describe(i) for i in items[:NAMED])}."

@@ -263,7 +263,7 @@ def _named_periods(text: str, m: Measure) -> list[str]:
     """Period labels written in the question as published ('Q1 2024', '2024-25')."""
     lowered = text.lower()
     return [p.label for p in m.periods
-            if not p.label.isdigit()
+            if not p.label.isdigit() and p.label.lower() in lowered
             and re.search(rf"(?<![\w/-]){re.escape(p.label.lower())}(?![\w/-])", lowered)]
 
 

@@ -100,6 +100,7 @@ OWN_WEIGHT = 0.3
 DATASET_WEIGHT = 0.1
 UNASKED_WEIGHT = 0.1
 PHRASE_WEIGHT = 0.15
+OWN_DATASET_FIT = 0.4
 
 
 def tokens(text: str) -> set[str]:
@@ -139,6 +140,7 @@ class Retriever:
     def __init__(self, layer: SemanticLayer, collections: dict[str, Any]) -> None:
         self.layer = layer
         self.collections = collections
+        self.counts: dict[str, int] = {}
         self.by_id = {m.id: m for m in layer.measures}
         self.label_words = {m.id: tokens(m.label) for m in layer.measures}
         self.own_words = {m.id: tokens(" ".join([m.label, *m.synonyms, *m.filters.values()]))
@@ -147,13 +149,16 @@ class Retriever:
                               for d in layer.datasets.values()}
         self.phrases = {m.id: _phrases(m) for m in layer.measures}
 
-    def _query(self, name: str, vector: list[float], n: int) -> list[tuple[str, float]]:
+    def _query(self, name: str, vector: list[float], n: int,
+               where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
         collection = self.collections[name]
-        count = collection.count()
-        if count == 0:
+        if name not in self.counts:  # counted once: the index does not change under us
+            self.counts[name] = collection.count()
+        if self.counts[name] == 0:
             return []
-        return _hits(collection.query(query_embeddings=[vector], n_results=min(n, count),
-                                      include=["distances"]))
+        return _hits(collection.query(query_embeddings=[vector],
+                                      n_results=min(n, self.counts[name]),
+                                      include=["distances"], where=where))
 
     def _lexical(self, question: str, asked: set[str], measure: Measure,
                  shared: set[str]) -> float:
@@ -182,8 +187,15 @@ class Retriever:
         return sorted(out, key=lambda c: -c.score)
 
     def datasets(self, vector: list[float], k: int) -> list[DatasetHit]:
+        """Bundled, queryable datasets first when they fit well; the national catalogue's
+        search-only records fill the rest, so 13k titles cannot crowd out our own tables."""
+        own = [(i, sim) for i, sim in self._query("ndl_datasets", vector, k,
+                                                  where={"queryable": True})
+               if sim >= OWN_DATASET_FIT][:max(1, k - 3)]
+        rest = self._query("ndl_datasets", vector, k, where={"queryable": False})
+        ranked = own + sorted(rest, key=lambda h: -h[1])
         hits = []
-        for dataset_id, sim in self._query("ndl_datasets", vector, k):
+        for dataset_id, sim in ranked[:k]:
             info = self.layer.datasets.get(dataset_id)
             if info:
                 hits.append(DatasetHit(

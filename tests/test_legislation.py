@@ -164,6 +164,8 @@ def test_get_legislation_reads_one_item(res: Resources) -> None:
     "Is the Companies Act 2006 relevant to my start-up?",
     "Am I allowed to charge interest on late invoices?",
     "Do I need a premises licence to sell alcohol?",
+    "Where can I find the laws and regulations that apply to my business?",
+    "Can my pub stay open later during the World Cup — which order allows it?",
 ])
 def test_legal_questions_are_recognised(question: str) -> None:
     assert is_legal_search(question)
@@ -173,6 +175,8 @@ def test_legal_questions_are_recognised(question: str) -> None:
     "How many statutory instruments were made in 2024?",
     "How many UK Public General Acts were passed in 2024?",
     "What percentage of Acts since 1960 are marked repealed?",
+    "Were more Acts of Parliament passed in 2000 or in 2020?",
+    "statutory instruments per year since 2023",
     "How many households in Liverpool were fuel poor in 2021?",
     "What percentage of children in Leeds reached a good level of development in 2018?",
     "Which council had the highest fuel poverty rate in 2021?",
@@ -195,6 +199,13 @@ def test_year_and_type_phrases_become_filters() -> None:
     scottish = read_legal_query("which Scottish law sets a minimum alcohol price?", 2026)
     assert scottish.type == "asp"
     assert read_legal_query("which law covers food safety?", 2026).year_from is None
+
+
+def test_pipeline_routes_legal_questions(pipeline: Any, res: Resources) -> None:
+    legal = pipeline.answer("Which law deals with renters' rights?")
+    assert legal.intent == "legal_search" and legal.caveats[0] == legal_caveat(res)
+    counted = pipeline.answer("How many statutory instruments were made in 2024?")
+    assert counted.intent != "legal_search"
 
 
 def test_figures_only_when_asked() -> None:
@@ -243,6 +254,14 @@ def test_repealed_items_say_so(res: Resources) -> None:
     row = next(r for r in answer.table.rows if r[0] == "Insolvency Act 1976 (repealed)")
     assert row[5] == "repealed"
     assert all(r[5] in {"repealed", "revoked", "no marker in title"} for r in answer.table.rows)
+
+
+def test_odd_royal_assent_dates_are_flagged(res: Resources) -> None:
+    answer = ask(res, "Which law deals with company insolvency?")
+    assert any(row[0] == "Insolvency Act 1986" for row in answer.table.rows)
+    assert any("Insolvency Act 1986" in c and "does not match its year" in c
+               for c in answer.caveats)
+    assert "Royal Assent 1983" not in answer.text
 
 
 def test_every_legal_answer_has_the_caveat(res: Resources) -> None:

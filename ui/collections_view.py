@@ -11,6 +11,7 @@ from assistant.semantic import CollectionInfo, DatasetInfo, SemanticLayer
 from ui.view import escape_md
 
 MAX_DESCRIPTION = 320
+MAX_LISTED = 25  # a theme with hundreds of catalogue records stays readable
 
 
 @dataclass
@@ -40,7 +41,10 @@ def datasets_markdown(layer: SemanticLayer, collection: CollectionInfo) -> str:
     found = [layer.datasets[i] for i in collection.dataset_ids if i in layer.datasets]
     if not found:
         return "_No datasets in this collection yet._"
-    return "\n\n".join(dataset_markdown(d) for d in found)
+    listed = "\n\n".join(dataset_markdown(d) for d in found[:MAX_LISTED])
+    more = len(found) - MAX_LISTED
+    return listed + (f"\n\n_…and {more} more, listed by the [API](/v1/collections/"
+                     f"{collection.id})._" if more > 0 else "")
 
 
 def collection_block(layer: SemanticLayer, collection: CollectionInfo) -> list[ExampleButton]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -80,3 +81,12 @@ def create_app(settings: Settings, with_ui: bool = True) -> FastAPI:
 
         mount_ui(app, lambda: state(app).pipeline)
     return app
+
+
+def app_from_env() -> FastAPI:
+    """Factory for `uvicorn --factory` so several worker processes each build their own app
+    (models and connections load once per worker)."""
+    from assistant.settings import get_settings
+
+    settings = get_settings()
+    return create_app(settings, with_ui=os.environ.get("NDL_SERVE_UI", "1") == "1")

@@ -119,7 +119,9 @@ def dataset_detail(res: Resources, info: DatasetInfo) -> DatasetDetail:
         columns=[ColumnInfo.model_validate(c) for c in info.columns],
         coverage=coverage(info, measures),
         measures=[measure_info(m) for m in measures],
-        sample=sample_rows(res, info.id),
+        sample=sample_rows(res, info.id) if info.queryable else SampleRows(
+            message="This dataset is listed in the catalogue only; its rows are not held "
+                    "here. See its `url` for the publisher's copy."),
     )
 
 
