@@ -39,6 +39,7 @@ from assistant.models import (
 from assistant.periods import parse_periods
 from assistant.resources import Resources
 from assistant.retrieval import Retrieval
+from indexing.documents import DATASETS
 
 __all__ = [
     "LEGAL_CAVEAT",
@@ -230,12 +231,39 @@ def _describe(item: LegislationItem) -> str:
            f"{marker})"
 
 
-def _related(retrieval: Retrieval | None) -> list[DatasetHit]:
-    """Datasets retrieval found that go with the legislation: close to the best data hit,
-    the legal collection's first; never the legislation list itself (it is cited anyway)."""
-    if retrieval is None:
+def _legal_datasets(resources: Resources, vector: list[float]) -> list[DatasetHit]:
+    """The legal collection's datasets by closeness to the question, whatever thresholds
+    general retrieval applies (its small registers would otherwise rarely surface)."""
+    collection = resources.retriever.collections.get(DATASETS)
+    if collection is None or collection.count() == 0:
         return []
-    hits = [h for h in retrieval.datasets if h.id != LEGISLATION_DATASET]
+    result = collection.query(query_embeddings=[vector], n_results=10,
+                              where={"collection": LEGAL_COLLECTION}, include=["distances"])
+    hits = []
+    ids = (result.get("ids") or [[]])[0]
+    distances = (result.get("distances") or [[]])[0]
+    for dataset_id, distance in zip(ids, distances, strict=False):
+        info = resources.layer.datasets.get(str(dataset_id))
+        if info is not None:
+            hits.append(DatasetHit(
+                id=info.id, title=info.title, description=info.description,
+                publisher=info.publisher, licence=info.licence, url=info.source_url,
+                updated=info.updated, collection=info.collection, queryable=info.queryable,
+                score=round(1.0 - float(distance), 4)))
+    return hits
+
+
+def _related(resources: Resources, vector: list[float], retrieval: Retrieval | None
+             ) -> list[DatasetHit]:
+    """Datasets that go with the legislation: the legal collection's when close enough
+    (company register, food hygiene ratings, business demography, charities), others found
+    by retrieval only when clearly about the question; never the legislation list itself
+    (it is cited anyway)."""
+    found = {h.id: h for h in (retrieval.datasets if retrieval else [])}
+    for hit in _legal_datasets(resources, vector):
+        if hit.id not in found or found[hit.id].score < hit.score:
+            found[hit.id] = hit
+    hits = [h for h in found.values() if h.id != LEGISLATION_DATASET]
     if not hits:
         return []
     best = max(h.score for h in hits)
@@ -246,7 +274,7 @@ def _related(retrieval: Retrieval | None) -> list[DatasetHit]:
         return hit.score >= max(MIN_OTHER_DATASET_SCORE, best - OTHER_DATASET_MARGIN)
 
     close = [h for h in hits if related(h)]
-    close.sort(key=lambda h: (h.collection != LEGAL_COLLECTION, -h.score))
+    close.sort(key=lambda h: (h.collection != LEGAL_COLLECTION, -h.score, h.id))
     return close[:MAX_DATASETS]
 
 
@@ -283,7 +311,9 @@ def legal_answer(resources: Resources, question: str, vector: list[float] | None
                               year_from=query.year_from, year_to=query.year_to, limit=SHOWN)
     items = page.items
     caveats = [legal_caveat(resources), COVERAGE_NOTE]
-    related = _related(retrieval)
+    if vector is None:
+        vector = resources.embedder.embed_one(question)
+    related = _related(resources, vector, retrieval)
     hits = [h for h in [_legislation_hit(resources)] if h is not None] + related
     sources = [_citation(h) for h in hits]
     scope = query.describe()
