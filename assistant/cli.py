@@ -113,8 +113,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from evals.report import print_summary
 
     settings = get_settings()
-    pipeline = Pipeline(Resources.load(settings))
+    resources = Resources.load(settings)
+    pipeline = Pipeline(resources)
     cases = [c for c in load_cases() if args.split in {None, c.split}]
+    if args.engine == "llm":
+        return _eval_llm(resources, [c for c in cases if c.curated])
     # gold SQL runs in a separate in-memory instance that attaches the file read-only, so it
     # cannot clash with the hardened connections the pipeline opens on the same file
     with duckdb.connect(":memory:") as con:
@@ -132,6 +135,28 @@ def cmd_eval(args: argparse.Namespace) -> int:
     for problem in problems:
         print(f"below threshold: {problem}", file=sys.stderr)
     return 1 if problems else 0
+
+
+def _eval_llm(resources: object, cases: list[object]) -> int:
+    """Offline and LLM side by side on the same cases (needs NDL_ENGINE=openai|ollama)."""
+    from assistant.llm.evaluate import compare_engines
+    from assistant.llm.models import chat_model
+    from assistant.llm.route import LLMRoute
+    from assistant.resources import Resources
+    from evals.report import print_summary
+
+    assert isinstance(resources, Resources)
+    model = chat_model(resources.settings)
+    if model is None:
+        print("set NDL_ENGINE=openai or ollama (and NDL_LLM_MODEL) to evaluate the LLM",
+              file=sys.stderr)
+        return 2
+    route = LLMRoute(resources, model, exclude_same_question=True)
+    report = compare_engines(resources, route, cases, mode="llm")
+    for engine in ("offline", "llm"):
+        print(f"== {engine}")
+        print_summary(report[engine])
+    return 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -155,6 +180,8 @@ def parser() -> argparse.ArgumentParser:
     ev.add_argument("--split", choices=["dev", "heldout"])
     ev.add_argument("--out", type=Path, default=Path("evals/results/latest.json"))
     ev.add_argument("--verbose", action="store_true", help="print failing cases")
+    ev.add_argument("--engine", choices=["offline", "llm"], default="offline",
+                    help="llm: run offline and the configured LLM side by side")
     _plugins(sub)
     return p
 
