@@ -112,14 +112,13 @@ class Gazetteer:
         matches = [PlaceMatch(text=c, start=m.start(), candidates=[self.places[c]])
                    for m in GSS_CODE.finditer(question) if (c := m.group(1)) in self.places]
         words = [(m.group(0), m.start()) for m in WORD.finditer(question.lower())]
-        capitalised = {m.start() for m in WORD.finditer(question) if m.group(0)[:1].isupper()}
         used = {i for i, (w, _) in enumerate(words) if GSS_CODE.fullmatch(w.upper())}
         for size in range(min(MAX_WORDS, len(words)), 0, -1):
             for i in range(len(words) - size + 1):
                 if used.intersection(range(i, i + size)):
                     continue
                 alias = " ".join(w for w, _ in words[i:i + size])
-                if size == 1 and alias in EVERYDAY_WORDS and words[i][1] not in capitalised:
+                if size == 1 and alias in EVERYDAY_WORDS and not question[words[i][1]].isupper():
                     continue
                 candidates = self._candidates(alias)
                 if candidates:
