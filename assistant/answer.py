@@ -51,7 +51,8 @@ def _in_asked_order(plan: Plan, result: Result) -> Result:
 def _difference(plan: Plan, result: Result) -> str:
     """'Leeds is 2.6 percentage points higher than England.' for two-place comparisons."""
     cols, rows, unit = result.columns, result.rows, plan.measure.unit
-    if len(rows) != 2 or "area" not in cols:
+    if len(rows) != 2 or "area" not in cols or _cell(rows[0], cols, "area") == _cell(
+            rows[1], cols, "area"):
         return ""
     (a, b) = (_cell(r, cols, "value") for r in rows)
     if not isinstance(a, int | float) or not isinstance(b, int | float) or a == b:

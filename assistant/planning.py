@@ -243,7 +243,7 @@ def _missing_place(place: Place, m: Measure) -> NoAnswer:
 
 
 def _cannot(question: Question, retrieval: Retrieval) -> NoAnswer:
-    suggestions = [Suggestion(text=f"Ask about: {c.measure.label}", dataset_id=c.measure.dataset_id)
+    suggestions = [Suggestion(text=c.measure.label, dataset_id=c.measure.dataset_id)
                    for c in retrieval.candidates[:3]]
     return NoAnswer(reason="I couldn't find data that answers this question.",
                     suggestions=suggestions)
