@@ -10,7 +10,11 @@ export ANONYMIZED_TELEMETRY := False
 
 .PHONY: run install index serve test lint browser eval bench clean
 
-run: index serve
+# The core index (tables + what answers need) takes seconds; `ndl serve` embeds the national
+# catalogue and legislation in the background, so the app is usable within about a minute.
+run: install
+	$(BIN)/ndl index --core
+	$(BIN)/ndl serve
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

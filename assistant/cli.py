@@ -10,9 +10,13 @@ import pkgutil
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.errors import NDLError
-from assistant.settings import get_settings
+from assistant.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 
 def _lines(question: str | None, file: Path | None) -> Iterator[str]:
@@ -29,7 +33,8 @@ def cmd_index(args: argparse.Namespace) -> int:
     from indexing.build import build_index
 
     console = Console(stderr=True)
-    report = build_index(get_settings(), say=lambda msg: console.log(msg))
+    report = build_index(get_settings(), say=lambda msg: console.log(msg),
+                         stage="core" if args.core else "all")
     print(report.model_dump_json(indent=2))
     return 0
 
@@ -94,13 +99,34 @@ def cmd_serve(args: argparse.Namespace) -> int:
           f"(API docs at http://{host}:{port}/docs)", flush=True)
     workers = args.workers or settings.workers
     if workers > 1:  # each worker process builds its own app from the same settings
+        if settings.background_index:  # no shared thread across processes: finish it first
+            from indexing.build import build_bulk
+
+            build_bulk(settings)
         os.environ["NDL_SERVE_UI"] = "0" if args.no_ui else "1"
         uvicorn.run("assistant.api.app:app_from_env", factory=True, host=host, port=port,
                     workers=workers, log_level="info")
     else:
-        uvicorn.run(create_app(settings, with_ui=not args.no_ui), host=host, port=port,
-                    log_level="info")
+        app = create_app(settings, with_ui=not args.no_ui)
+        if settings.background_index:
+            _finish_index_in_background(app, settings)
+        uvicorn.run(app, host=host, port=port, log_level="info")
     return 0
+
+
+def _finish_index_in_background(app: FastAPI, settings: Settings) -> None:
+    """Embed the bulk documents while serving; then let retrieval see the new counts."""
+    from assistant.api.state import loaded_state
+    from indexing import background
+
+    def refresh() -> None:
+        current = loaded_state(app)
+        if current is not None:
+            current.pipeline.resources.retriever.counts.clear()
+
+    background.start(settings, on_done=refresh)
+    print("Finishing the search index (national catalogue, legislation) in the background; "
+          "progress at /v1/health.", flush=True)
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -162,7 +188,9 @@ def _eval_llm(resources: object, cases: list[object]) -> int:
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="ndl", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
-    sub.add_parser("index", help="load the bundled data, profile it and embed it")
+    index = sub.add_parser("index", help="load the bundled data, profile it and embed it")
+    index.add_argument("--core", action="store_true",
+                       help="only what answers need; `ndl serve` embeds the rest in background")
     ask = sub.add_parser("ask", help="answer a question (or one per line of --file)")
     ask.add_argument("question", nargs="?")
     ask.add_argument("--file", type=Path)

@@ -23,6 +23,7 @@ from assistant.plan import Discovery, NeedsClarification, NoAnswer, Plan, PlanOu
 from assistant.planning import Planner
 from assistant.resources import Resources
 from assistant.sqlbuild import render_sql
+from indexing.background import search_index_state
 
 Step = Callable[[str], None]
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -42,6 +43,15 @@ def clean_question(text: str, max_chars: int) -> str:
     if not cleaned:
         raise InvalidRequest("The question is empty.")
     return cleaned
+
+
+def with_index_caveat(answer: Answer) -> Answer:
+    """Search answers say so while the background job is still embedding the catalogue."""
+    state = search_index_state()
+    if state != "complete":
+        answer.caveats.append(f"The search index is still being built ({state}); "
+                              "results may be incomplete.")
+    return answer
 
 
 class Pipeline:
@@ -84,7 +94,8 @@ class Pipeline:
             return compose.compose_clarification(outcome)
         offline = self._offline(outcome, conversation, read.periods, step)
         if is_legal_search(text):
-            offline = legal_answer(res, text, vector, retrieval, figures=offline)
+            offline = with_index_caveat(legal_answer(res, text, vector, retrieval,
+                                                     figures=offline))
         else:
             offline = with_legal_caveat(res, offline)
         if self.llm is not None and should_use_llm(res.settings, offline):
@@ -95,7 +106,7 @@ class Pipeline:
                  periods: PeriodQuery, step: Step) -> Answer:
         """The offline planner's answer to an outcome that needs no clarification."""
         if isinstance(outcome, Discovery):
-            return compose.compose_discovery(outcome)
+            return with_index_caveat(compose.compose_discovery(outcome))
         if isinstance(outcome, NoAnswer):
             return compose.compose_no_answer(outcome)
         assert isinstance(outcome, Plan)

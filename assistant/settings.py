@@ -73,6 +73,10 @@ class Settings(BaseSettings):
     )
     max_upload_mb: int = Field(50, ge=1, description="Largest file `ndl add` accepts (MB).")
     workers: int = Field(1, ge=1, description="API worker processes for `ndl serve`.")
+    background_index: bool = Field(
+        True, description="With one worker, `ndl serve` finishes the bulk search index "
+        "(national catalogue, legislation) in a background thread while it answers.",
+    )
     host: str = Field("127.0.0.1", description="Address `ndl serve` binds.")
     port: int = Field(8000, description="Port `ndl serve` binds.")
     cors_origins: list[str] = Field(

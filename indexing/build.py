@@ -10,11 +10,12 @@ import json
 import os
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 import duckdb
 from pydantic import BaseModel, Field
 
+from assistant.execution import connect
 from assistant.semantic import CollectionInfo, DatasetInfo, Measure
 from assistant.settings import Settings
 from indexing.catalogue import Catalogue, DatasetSpec, load_catalogue
@@ -29,12 +30,14 @@ from indexing.documents import (
     measure_document,
 )
 from indexing.embedding import chroma_client, get_collection, get_embedder
-from indexing.extra import BUILDERS
+from indexing.extra import BULK_BUILDERS, CORE_BUILDERS, Builder
 from indexing.inference import infer_measures
 from indexing.loading import load_dataset
 from indexing.profiling import TableProfile, profile_table
 
 Progress = Callable[[str], None]
+Advance = Callable[[int], None]
+Stage = Literal["core", "all"]
 
 
 class BuildReport(BaseModel):
@@ -111,49 +114,92 @@ def build_duckdb(settings: Settings, catalogue: Catalogue, say: Progress
     return infos, measures, collections, report
 
 
-def _sync(client: Any, name: str, docs: list[Document], settings: Settings,
-          report: BuildReport) -> None:
-    """Upsert changed documents, delete vanished ones, leave the rest alone."""
-    collection = get_collection(client, name)
+EMBED_CHUNK = 512  # documents embedded and upserted per step, so progress can be reported
+
+
+def _known_digests(collection: Any) -> dict[str, Any]:
     existing = collection.get(include=["metadatas"])
     metadatas = existing["metadatas"] or []
-    known = {i: (m or {}).get("digest") for i, m in zip(existing["ids"], metadatas, strict=False)}
+    return {i: (m or {}).get("digest") for i, m in zip(existing["ids"], metadatas, strict=False)}
+
+
+def _sync(client: Any, name: str, docs: list[Document], settings: Settings,
+          report: BuildReport, *, prune: bool = True, advance: Advance = lambda _: None) -> None:
+    """Upsert changed documents, delete vanished ones (when pruning), leave the rest alone."""
+    collection = get_collection(client, name)
+    known = _known_digests(collection)
     changed = [d for d in docs if known.get(d.id) != d.digest]
-    stale = sorted(set(known) - {d.id for d in docs})
+    stale = sorted(set(known) - {d.id for d in docs}) if prune else []
     if stale:
         collection.delete(ids=stale)
-    if changed:
-        vectors = get_embedder(settings.embedding_model).embed([d.text for d in changed])
-        for start in range(0, len(changed), 2000):
-            batch = changed[start:start + 2000]
-            collection.upsert(
-                ids=[d.id for d in batch], documents=[d.text for d in batch],
-                embeddings=vectors[start:start + 2000],
-                metadatas=[{**d.metadata, "digest": d.digest} for d in batch],
-            )
+    advance(len(docs) - len(changed))
+    for start in range(0, len(changed), EMBED_CHUNK):
+        batch = changed[start:start + EMBED_CHUNK]
+        collection.upsert(
+            ids=[d.id for d in batch], documents=[d.text for d in batch],
+            embeddings=get_embedder(settings.embedding_model).embed([d.text for d in batch]),
+            metadatas=[{**d.metadata, "digest": d.digest} for d in batch],
+        )
+        advance(len(batch))
     report.embedded += len(changed)
     report.unchanged += len(docs) - len(changed)
     report.removed += len(stale)
 
 
-def build_index(settings: Settings, say: Progress = lambda _: None) -> BuildReport:
-    started = time.perf_counter()
+def build_core(settings: Settings, say: Progress = lambda _: None) -> BuildReport:
+    """The tables, the semantic layer and the few hundred documents questions need."""
     catalogue = load_catalogue(settings.data_dir)
     infos, measures, collections, report = build_duckdb(settings, catalogue, say)
     by_id = {d.id: d for d in infos}
-    synonyms = {d.id: d.synonyms for d in catalogue.datasets}
     client = chroma_client(settings)
     _sync(client, COLLECTIONS, [
         collection_document(c, [by_id[i].title for i in c.dataset_ids]) for c in collections
     ], settings, report)
-    _sync(client, DATASETS, [dataset_document(d, synonyms.get(d.id, [])) for d in infos],
-          settings, report)
+    # Queryable datasets now; the search-only catalogue records wait for the bulk stage.
+    _sync(client, DATASETS, [dataset_document(d, d.synonyms) for d in infos if d.queryable],
+          settings, report, prune=False)
     _sync(client, MEASURES, [measure_document(m, by_id[m.dataset_id]) for m in measures],
           settings, report)
+    _sync_extras(client, settings, CORE_BUILDERS, report)
+    return report
+
+
+def bulk_documents(settings: Settings) -> list[tuple[str, list[Document]]]:
+    """Every dataset record (national catalogue included) and the bulk extra collections."""
+    # The hardened configuration: a server in this process holds connections opened with it,
+    # and DuckDB refuses a second connection to the same file with a different one.
+    with connect(settings.duckdb_path, settings) as con:
+        infos = [DatasetInfo.model_validate_json(body) for (body,) in
+                 con.execute("SELECT body FROM _ndl_datasets ORDER BY id").fetchall()]
+        extras = [builder(settings, con) for builder in BULK_BUILDERS]
+    return [(DATASETS, [dataset_document(d, d.synonyms) for d in infos]), *extras]
+
+
+def build_bulk(settings: Settings, report: BuildReport | None = None,
+               advance: Advance = lambda _: None) -> BuildReport:
+    """The thousands of search-only documents; safe to run while the server answers."""
+    report = report or BuildReport()
+    client = chroma_client(settings)
+    for name, docs in bulk_documents(settings):
+        _sync(client, name, docs, settings, report, advance=advance)
+    return report
+
+
+def _sync_extras(client: Any, settings: Settings, builders: list[Builder],
+                 report: BuildReport) -> None:
     with duckdb.connect(str(settings.duckdb_path), read_only=True) as con:
-        extras = [builder(settings, con) for builder in BUILDERS]
+        extras = [builder(settings, con) for builder in builders]
     for name, docs in extras:
         _sync(client, name, docs, settings, report)
+
+
+def build_index(settings: Settings, say: Progress = lambda _: None,
+                stage: Stage = "all") -> BuildReport:
+    """`ndl index`: core always; bulk too unless the server will finish it in background."""
+    started = time.perf_counter()
+    report = build_core(settings, say)
+    if stage == "all":
+        build_bulk(settings, report)
     report.seconds = round(time.perf_counter() - started, 2)
     say(f"embedded {report.embedded}, unchanged {report.unchanged}, removed {report.removed}")
     return report

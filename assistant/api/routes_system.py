@@ -13,6 +13,7 @@ from assistant.api.schemas import Health, SqlRequest
 from assistant.api.state import AppState, app_state
 from assistant.errors import NotFound
 from assistant.sqlrun import SqlResponse, run_sql
+from indexing.background import search_index_state
 
 VERSION = "1.0.0"
 router = APIRouter(prefix="/v1", tags=["system"], responses=ERROR_RESPONSES)
@@ -24,7 +25,8 @@ def get_health(st: State) -> Health:
     """Open even when an API key is set; 503 `index_not_built` until `ndl index` has run."""
     layer = st.pipeline.resources.layer
     return Health(status="ok", version=VERSION, datasets=len(layer.datasets),
-                  measures=len(layer.measures), collections=len(layer.collections))
+                  measures=len(layer.measures), collections=len(layer.collections),
+                  search_index=search_index_state())
 
 
 @router.post("/sql", response_model=SqlResponse, summary="Run guarded, read-only SQL")

@@ -28,6 +28,11 @@ class Health(BaseModel):
     datasets: int
     measures: int
     collections: int
+    search_index: str = Field(
+        "complete", examples=["complete", "building: 5,120 of 22,094 search documents indexed"],
+        description="Whether the background job embedding the national catalogue and "
+                    "legislation is still running (search results fill in as it goes).",
+    )
 
 
 class DatasetSummary(BaseModel):

@@ -45,6 +45,11 @@ def state(app: FastAPI) -> AppState:
     return current
 
 
+def loaded_state(app: FastAPI) -> AppState | None:
+    """The state if a request has loaded it already; never loads it."""
+    return getattr(app.state, "ndl", None)
+
+
 def app_state(request: Request) -> AppState:
     """FastAPI dependency: the shared state of the app serving this request."""
     return state(request.app)

@@ -1,0 +1,78 @@
+"""Finish the bulk index (national catalogue, legislation) while the server already answers.
+
+Embedding ~22k search-only documents takes minutes on two cores; the curated datasets that
+answer questions take seconds. `ndl serve` with one worker starts this job in a thread, so a
+cold `make run` is usable at once and search results fill in as the job progresses.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from assistant.settings import Settings
+
+log = logging.getLogger(__name__)
+State = Literal["idle", "running", "done", "failed"]
+
+
+@dataclass
+class IndexProgress:
+    """What the job has done so far; read by /v1/health and by discovery answers."""
+
+    state: State = "idle"
+    done: int = 0
+    total: int = 0
+    error: str | None = None
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def advance(self, count: int) -> None:
+        with self.lock:
+            self.done += count
+
+    @property
+    def running(self) -> bool:
+        return self.state == "running"
+
+    def summary(self) -> str:
+        return f"{self.done:,} of {self.total:,} search documents indexed"
+
+
+PROGRESS = IndexProgress()
+
+
+def search_index_state(progress: IndexProgress = PROGRESS) -> str:
+    """'complete' unless this process is still (or failed at) finishing the bulk index."""
+    if progress.state == "running":
+        return f"building: {progress.summary()}"
+    if progress.state == "failed":
+        return f"failed: {progress.error}"
+    return "complete"
+
+
+def _run(settings: Settings, progress: IndexProgress, on_done: Callable[[], None]) -> None:
+    from indexing.build import build_bulk, bulk_documents
+
+    try:
+        progress.total = sum(len(docs) for _, docs in bulk_documents(settings))
+        report = build_bulk(settings, advance=progress.advance)
+        progress.state = "done"
+        log.info("background index done: embedded %d, unchanged %d",
+                 report.embedded, report.unchanged)
+        on_done()
+    except Exception as exc:  # a failed background job must not take the server down
+        progress.state, progress.error = "failed", f"{type(exc).__name__}: {exc}"
+        log.exception("background index failed")
+
+
+def start(settings: Settings, on_done: Callable[[], None] = lambda: None,
+          progress: IndexProgress = PROGRESS) -> threading.Thread:
+    """Start the bulk stage in a daemon thread and return it."""
+    progress.state, progress.done, progress.total, progress.error = "running", 0, 0, None
+    thread = threading.Thread(target=_run, args=(settings, progress, on_done),
+                              name="ndl-bulk-index", daemon=True)
+    thread.start()
+    return thread
