@@ -15,9 +15,20 @@ Direction = Literal["asc", "desc"]
 DISCOVER = re.compile(
     r"\b(what|which|any|list|show me|find)\b[\w\s]{0,30}\b(data ?sets?|data|statistics|sources?"
     r"|collections?)\b[\w\s]{0,12}\b(about|on|for|covering|cover|covers|available|exist|there|"
-    r"relat\w*)\b|\bwhere can i (find|get)\b|\bis there (any )?data\b|\bdatasets? (about|on|for)\b",
+    r"relat\w*)\b|\bwhere can i (find|get)\b|\bis there (any )?data\b|\bdatasets? (about|on|for)\b"
+    r"|\b(do|does) (you|u|the library) (have|hold|keep|cover)\b|\bhave you got\b"
+    r"|\bwhat (kinds? of |sort of |types? of )?(data|information|info|statistics|stats|datasets?)"
+    r"\b[\w\s]{0,20}\b(have|hold|got|ask)\b"
+    r"|\b(is|are) there (any|anything|something)\b|\b(anything|something) (on|about)\b"
+    r"|\b(i need|i want|i'm looking for|im looking for|looking for|searching for)\b[\w\s]{0,25}"
+    r"\b(data|statistics|stats|datasets?|information)\b"
+    r"|\bwhich datasets?\b|\bwhat kinds? of data\b",
     re.I,
 )
+# "data on X" / "statistics about X" / "X data by council" ask for datasets unless a place is named.
+DATA_ON = re.compile(r"^\s*(data|statistics|stats|figures|datasets?)\s+(on|about|for)\b"
+                     r"|\b(data|statistics|stats)\s+(by|for each|per)\s+(council|area|region|"
+                     r"local authority|la)\b|^\s*(statistics|stats) (on|about)\b", re.I)
 TOP_N = re.compile(
     r"\b(top|bottom|first|last|highest|lowest|best|worst|which|what)\s+(\d{1,2}|five|ten|three)"
     r"\b(?!\s*(%|per ?cent|years?))", re.I
@@ -28,19 +39,30 @@ LOW = re.compile(r"\b(lowest|least|smallest|fewest|bottom|minimum|min|lower|less
 BEST = re.compile(r"\bbest\b", re.I)
 WORST = re.compile(r"\bworst\b", re.I)
 WHICH_AREA = re.compile(r"\b(which|what|where)\b[\w\s]{0,25}\b(councils?|areas?|local authorit\w+|"
-                        r"las?|regions?|places?|districts?|boroughs?|count(y|ies))\b|\brank\w*\b"
-                        r"|\bwhere\b",
-                        re.I)
+                        r"las?|regions?|places?|districts?|boroughs?|count(y|ies)|authorit(y|ies)|"
+                        r"stations?)\b|\brank\w*\b|\bwhere\b", re.I)
 TREND = re.compile(r"\b(trend|over time|since|changed?|changes|improv\w*|increas\w*|decreas\w*|"
                    r"ris(e|en|ing)|fall(en|ing)?|fell|grow\w*|declin\w*|history|historic\w*|"
                    r"each year|every year|over the (last|past)|year by year|over the years)\b",
                    re.I)
 COMPARE = re.compile(r"\b(compare\w*|comparison|vs\.?|versus|against|differ\w*|gap|than)\b", re.I)
-AGGREGATE = re.compile(r"\b(total|sum|altogether|combined|average|mean|median|overall)\b", re.I)
+AGGREGATE = re.compile(r"\b(total|sum|altogether|combined(?! authorit)|average|mean|median|"
+                       r"overall)\b", re.I)
+RANK_WORD = re.compile(r"\brank(ed|ing|s)?\b", re.I)
 THRESHOLD = re.compile(
     r"\b(more than|greater than|over|above|exceeds?|at least|less than|fewer than|under|below|"
     r"at most)\s+(\d[\d,]*(?:\.\d+)?)\s*(%|per ?cent|percent)?", re.I)
 WORD_N = {"three": 3, "five": 5, "ten": 10}
+# The kind of area a ranking is over, when the question names one ("which region …").
+_ASKED = r"\b(?:which|what|top|bottom|rank\w*|list|compare|each|every|all)\s+(?:[\w-]+\s+){0,2}?"
+LEVEL_WORDS = [
+    ("combined_authority", re.compile(_ASKED + r"(combined authorit\w*|city regions?)\b", re.I)),
+    ("region", re.compile(_ASKED + r"regions?\b", re.I)),
+    ("county", re.compile(_ASKED + r"(count(y|ies))\b", re.I)),
+    ("london_borough", re.compile(_ASKED + r"london boroughs?\b", re.I)),
+]
+PLURAL_AREA = re.compile(r"\b(councils|areas|local authorities|las|regions|places|districts|"
+                         r"boroughs|counties|authorities|ones)\b|\brank\w*\b|\blist\b", re.I)
 
 
 GROWTH = re.compile(r"\b(increas\w*|ris(e|es|en|ing)|rose|gr[eo]w\w*|gains?)\b", re.I)
@@ -55,6 +77,7 @@ class Reading(BaseModel):
     direction: Direction | None = None
     best_worst: Literal["best", "worst"] | None = None
     n: int | None = None
+    level: str | None = None  # the kind of area ranked or filtered, when the question says
     aggregate: Literal["sum", "avg", "median"] | None = None
     threshold_op: Literal[">", ">=", "<", "<="] | None = None
     threshold: float | None = None
@@ -110,9 +133,28 @@ def _rank(question: str, direction: Direction | None,
     return Reading(intent="rank", direction=direction, best_worst=best_worst, n=n)
 
 
+def area_level(question: str) -> str | None:
+    """'Which English region …' ranks regions; 'which council …' leaves the level to the data."""
+    return next((level for level, pattern in LEVEL_WORDS if pattern.search(question)), None)
+
+
+def _singular(question: str) -> bool:
+    """'Which council has the highest …' wants one area; 'which councils …' a list."""
+    return PLURAL_AREA.search(question) is None
+
+
 def read_intent(question: str, place_count: int, year_range: bool) -> Reading:
     """Classify the question; `place_count` and `year_range` come from the other readers."""
-    if DISCOVER.search(question):
+    reading = _read(question, place_count, year_range)
+    if reading.intent in {"rank", "filter", "aggregate"}:
+        reading.level = area_level(question)
+    if reading.intent == "rank" and reading.n is None and _singular(question):
+        reading.n = 1
+    return reading
+
+
+def _read(question: str, place_count: int, year_range: bool) -> Reading:
+    if DISCOVER.search(question) or (DATA_ON.search(question) and place_count == 0):
         return Reading(intent="discover")
     direction, best_worst = _direction(question)
     top = TOP_N.search(question)
@@ -123,7 +165,8 @@ def read_intent(question: str, place_count: int, year_range: bool) -> Reading:
     op, threshold = _threshold(question)
     if (op and WHICH_AREA.search(question)) or (op and "where" in question.lower()):
         return Reading(intent="filter", threshold_op=op, threshold=threshold)
-    if top or ((direction or best_worst) and WHICH_AREA.search(question)):
+    if top or ((direction or best_worst) and WHICH_AREA.search(question)) \
+            or RANK_WORD.search(question):
         return _rank(question, direction, best_worst, n)
     if year_range or TREND.search(question):
         return Reading(intent="trend")

@@ -23,7 +23,8 @@ LOWER_TIER = ["district", "unitary", "metropolitan_district", "london_borough"]
 UPPER_TIER = ["county", "unitary", "metropolitan_district", "london_borough"]
 AREA_GROUPS = {"region", "combined_authority", "country"}
 MIN_SIMILARITY = 0.30
-SHARE_WORDS = re.compile(r"(\b(percent\w*|proportion|share|rate|fraction)\b|%)", re.I)
+SHARE_WORDS = re.compile(r"(\b(percent\w*|proportions?|shares?|rates?|fractions?)\b|%)", re.I)
+JUDGED = re.compile(r"\b(best|worst|better|worse|improv\w*|worsen\w*|good|bad)\b", re.I)
 COUNT_WORDS = re.compile(r"\b(how many|number of|count of|total number)\b", re.I)
 SHARE_KINDS = {"percentage", "rate"}
 DEFAULT_RANK_LIMIT = 10
@@ -89,9 +90,13 @@ class Planner:
 
     def _fit(self, question: Question, candidate: Candidate) -> float:
         m = candidate.measure
-        fit = _kind_fit(question.text, m)
+        fit = _kind_fit(question.text, m) + _recency_fit(question, m)
+        if JUDGED.search(question.text) and m.polarity != "neutral":
+            fit += 0.1  # 'worse' asks for a measure with a better and a worse direction
         if question.periods.years:
             fit += 0.15 if set(question.periods.years) <= set(m.years) else -0.15
+        elif question.periods.start is not None and m.years:
+            fit += 0.15 if m.years[0] <= question.periods.start <= m.years[-1] else -0.15
         if question.places and m.geo_column:
             present = sum(p.code in self.areas.get(m.table, set()) for p in question.places)
             fit += 0.15 * present / len(question.places)
@@ -134,7 +139,7 @@ class Planner:
             elif not self._roll_up(place, plan, areas):
                 return _missing_place(place, m)
         if group_like or plan.within is not None:
-            plan.levels = _rank_levels(m)
+            plan.levels = _rank_levels(m, plan.reading.level)
             plan.places = [p for p in plan.places if p.code != ENGLAND] if intent != "aggregate" \
                 else plan.places
         elif not plan.places:
@@ -221,6 +226,13 @@ def _kind_fit(text: str, m: Measure) -> float:
     return 0.0
 
 
+def _recency_fit(question: Question, m: Measure) -> float:
+    """With no period asked, a newer edition of the same statistic should win."""
+    if question.periods.given or not m.years:
+        return 0.0
+    return 0.015 * min(max(m.years[-1] - 2015, 0), 10)
+
+
 def _coverage(m: Measure) -> str:
     return "the whole country" if not m.geo_column else f"{m.area_count} areas"
 
@@ -249,8 +261,11 @@ def _cannot(question: Question, retrieval: Retrieval) -> NoAnswer:
                     suggestions=suggestions)
 
 
-def _rank_levels(m: Measure) -> list[str]:
+def _rank_levels(m: Measure, asked: str | None = None) -> list[str]:
+    """The level the question names when the data has it, else councils of one tier."""
     levels = set(m.geo_levels)
+    if asked in levels:
+        return [asked]
     if "district" in levels:
         return [lv for lv in LOWER_TIER if lv in levels]
     local = [lv for lv in UPPER_TIER if lv in levels]
@@ -273,6 +288,8 @@ def _period_plan(question: Question, plan: Plan) -> PlanOutcome | None:
     if not m.time_column or not available:
         return None
     named = _named_periods(question.text, m)
+    if periods.is_range:  # 'since 2014/15' is a range; '2020-2022' may be one published period
+        named = [label for label in named if label.lower() == periods.text.strip()]
     if named:
         plan.period_labels = named
         return None

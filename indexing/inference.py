@@ -340,6 +340,26 @@ def _build_measure(spec: DatasetSpec, roles: dict[str, str], column: str | None,
     )
 
 
+def _narrow_dimensions(con: duckdb.DuckDBPyConnection, table: str, filters: dict[str, str],
+                       dims: list[Dimension]) -> list[Dimension]:
+    """One indicator of a long table may be published only for '17+ yrs': keep the values
+    it has, so the planner never filters on a total this indicator lacks."""
+    if not filters:
+        return dims
+    where, params = _where(filters)
+    narrowed = []
+    for dim in dims:
+        rows = con.execute(f"SELECT DISTINCT CAST({quote_ident(dim.column)} AS VARCHAR) FROM "
+                           f"{quote_ident(table)} WHERE {where}", params).fetchall()
+        present = {r[0] for r in rows if r[0] is not None}
+        values = [v for v in dim.values if v in present]
+        default = dim.default if dim.default in present else None
+        if default is None and len(values) == 1:
+            default = values[0]  # published for one group only: that group is the figure
+        narrowed.append(dim.model_copy(update={"values": values, "default": default}))
+    return narrowed
+
+
 def infer_measures(
     con: duckdb.DuckDBPyConnection, spec: DatasetSpec, profile: TableProfile
 ) -> list[Measure]:
@@ -353,8 +373,9 @@ def infer_measures(
         value_columns.append(None)
     measures = []
     for filters in _measure_combinations(con, spec.id, indicators):
+        narrowed = _narrow_dimensions(con, spec.id, filters, dims)
         for column in value_columns:
-            measure = _build_measure(spec, roles, column, filters, dims,
+            measure = _build_measure(spec, roles, column, filters, narrowed,
                                      multi=len(value_columns) > 1,
                                      unit_column=_unit_from_column(con, spec.id, roles, filters))
             measure.periods = _periods(con, spec.id, measure)
