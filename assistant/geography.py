@@ -120,7 +120,8 @@ class Gazetteer:
                 alias = " ".join(w for w, _ in words[i:i + size])
                 if size == 1 and alias in EVERYDAY_WORDS and not question[words[i][1]].isupper():
                     continue
-                candidates = self._candidates(alias)
+                candidates = self._candidates(alias) or (  # "Wales's emissions"
+                    self._candidates(alias[:-2]) if alias.endswith("'s") else [])
                 if candidates:
                     used.update(range(i, i + size))
                     matches.append(PlaceMatch(text=alias, start=words[i][1],

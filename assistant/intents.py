@@ -52,6 +52,10 @@ RANK_WORD = re.compile(r"\brank(ed|ing|s)?\b", re.I)
 THRESHOLD = re.compile(
     r"\b(more than|greater than|over|above|exceeds?|at least|less than|fewer than|under|below|"
     r"at most)\s+(\d[\d,]*(?:\.\d+)?)\s*(%|per ?cent|percent)?", re.I)
+OR_MORE = re.compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)\s*(?:%|per ?cent|percent)?\s+or\s+"
+                     r"(more|above|higher|over|greater|less|fewer|below|lower|under)\b", re.I)
+AREAS = re.compile(r"\b(councils|areas|local authorities|las|regions|districts|boroughs|counties|"
+                   r"authorities|places)\b", re.I)
 WORD_N = {"three": 3, "five": 5, "ten": 10}
 # The kind of area a ranking is over, when the question names one ("which region …").
 _ASKED = r"\b(?:which|what|top|bottom|rank\w*|list|compare|each|every|all)\s+(?:[\w-]+\s+){0,2}?"
@@ -111,6 +115,9 @@ def _aggregate(question: str) -> Literal["sum", "avg", "median"] | None:
 def _threshold(question: str) -> tuple[Literal[">", ">=", "<", "<="] | None, float | None]:
     m = THRESHOLD.search(question)
     if not m:
+        if o := OR_MORE.search(question):  # "20% or more"
+            up = o.group(2).lower() in {"more", "above", "higher", "over", "greater"}
+            return (">=" if up else "<="), float(o.group(1).replace(",", ""))
         return None, None
     words = m.group(1).lower()
     op: Literal[">", ">=", "<", "<="] = (
@@ -163,7 +170,8 @@ def _read(question: str, place_count: int, year_range: bool) -> Reading:
         word = top.group(2).lower()
         n = int(word) if word.isdigit() else WORD_N[word]
     op, threshold = _threshold(question)
-    if (op and WHICH_AREA.search(question)) or (op and "where" in question.lower()):
+    if op and (WHICH_AREA.search(question) or AREAS.search(question)
+               or "where" in question.lower()):
         return Reading(intent="filter", threshold_op=op, threshold=threshold)
     if top or ((direction or best_worst) and WHICH_AREA.search(question)) \
             or RANK_WORD.search(question):

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from assistant.conversation import Turn, is_follow_up, topic_words
 from assistant.dimensions import mentioned_values
 from assistant.geography import Gazetteer, Place, PlaceMatch
-from assistant.intents import Reading, read_intent
+from assistant.intents import AREAS, Reading, read_intent
 from assistant.models import Clarification, Suggestion
 from assistant.periods import PeriodQuery, parse_periods, resolve_years
 from assistant.plan import Discovery, NeedsClarification, NoAnswer, Plan, PlanOutcome
@@ -24,6 +24,8 @@ UPPER_TIER = ["county", "unitary", "metropolitan_district", "london_borough"]
 AREA_GROUPS = {"region", "combined_authority", "country"}
 MIN_SIMILARITY = 0.30
 SHARE_WORDS = re.compile(r"(\b(percent\w*|proportions?|shares?|rates?|fractions?)\b|%)", re.I)
+RANKED = re.compile(r"\b(rank\w*|position|place[ds]?)\b", re.I)
+ACROSS = re.compile(r"\bacross\b", re.I)  # "average … across councils in X": not X's own figure
 JUDGED = re.compile(r"\b(best|worst|better|worse|improv\w*|worsen\w*|good|bad)\b", re.I)
 COUNT_WORDS = re.compile(r"\b(how many|number of|count of|total number)\b", re.I)
 SHARE_KINDS = {"percentage", "rate"}
@@ -191,7 +193,8 @@ def _settle_intent(question: Question, m: Measure, areas: set[str]) -> Reading:
         in_label = any(w in m.label.lower() for w in word[r.aggregate or "sum"])
         places_are_rows = bool(question.places) and all(p.code in areas
                                                          for p in question.places)
-        if in_label or places_are_rows:
+        over_areas = bool(ACROSS.search(question.text) or AREAS.search(question.text))
+        if in_label or (places_are_rows and not over_areas):
             intent = "compare" if len(question.places) > 1 else "value"
             return r.model_copy(update={"intent": intent, "aggregate": None})
     if r.intent == "trend" and len(question.periods.years) == 1 and not question.periods.is_range:
@@ -219,6 +222,8 @@ def _split_group(place: Place, plan: Plan) -> None:
 def _kind_fit(text: str, m: Measure) -> float:
     """Prefer a rate when the question asks for a share, a count when it asks how many."""
     share = m.kind in SHARE_KINDS or m.unit == "%"
+    if m.kind == "rank" and not RANKED.search(text):
+        return -0.15  # a rank column answers 'what rank', not 'how many' or 'what share'
     if SHARE_WORDS.search(text):
         return 0.2 if share else -0.05
     if COUNT_WORDS.search(text):
@@ -274,9 +279,24 @@ def _rank_levels(m: Measure, asked: str | None = None) -> list[str]:
     return [lv for lv in levels if lv not in {"country"}]
 
 
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december"]
+MONTH_YEAR = re.compile(r"\b(" + "|".join(m[:3] for m in MONTHS) + r")[a-z]*\.?\s+(\d{4})\b",
+                        re.I)
+
+
+def _month_labels(text: str) -> str:
+    """'July 2018' is written '2018-07' in monthly tables."""
+    def label(m: re.Match[str]) -> str:
+        month = [x[:3] for x in MONTHS].index(m.group(1)[:3].lower()) + 1
+        return f"{m.group(2)}-{month:02d}"
+
+    return MONTH_YEAR.sub(label, text)
+
+
 def _named_periods(text: str, m: Measure) -> list[str]:
-    """Period labels written in the question as published ('Q1 2024', '2024-25')."""
-    lowered = text.lower()
+    """Period labels written in the question as published ('Q1 2024', '2024-25', a month)."""
+    lowered = _month_labels(text).lower()
     return [p.label for p in m.periods
             if not p.label.isdigit() and p.label.lower() in lowered
             and re.search(rf"(?<![\w/-]){re.escape(p.label.lower())}(?![\w/-])", lowered)]

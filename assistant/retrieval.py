@@ -100,6 +100,7 @@ OWN_WEIGHT = 0.3
 DATASET_WEIGHT = 0.1
 UNASKED_WEIGHT = 0.1
 PHRASE_WEIGHT = 0.15
+TRIGRAM_WEIGHT = 0.05
 OWN_DATASET_FIT = 0.4
 
 
@@ -109,6 +110,12 @@ def tokens(text: str) -> set[str]:
 
 def _spaced(text: str) -> str:
     return " " + " ".join(TOKEN.findall(text.lower())) + " "
+
+
+def _trigrams(measure: Measure) -> list[str]:
+    """Three-word runs of the label ('in fuel poverty') that set apart near-identical labels."""
+    words = TOKEN.findall(re.split(r" \(| — | - ", measure.label)[0].lower())
+    return [" " + " ".join(words[i:i + 3]) + " " for i in range(len(words) - 2)]
 
 
 def _phrases(measure: Measure) -> list[str]:
@@ -148,6 +155,7 @@ class Retriever:
         self.dataset_words = {d.id: tokens(" ".join([d.title, *d.synonyms]))
                               for d in layer.datasets.values()}
         self.phrases = {m.id: _phrases(m) for m in layer.measures}
+        self.trigrams = {m.id: _trigrams(m) for m in layer.measures}
 
     def _query(self, name: str, vector: list[float], n: int,
                where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
@@ -168,6 +176,8 @@ class Retriever:
             return 0.0
         own = len(asked & self.own_words[measure.id]) / len(asked)
         phrase = PHRASE_WEIGHT if any(p in question for p in self.phrases[measure.id]) else 0.0
+        runs = sum(t in question for t in self.trigrams[measure.id])
+        phrase = max(phrase, TRIGRAM_WEIGHT * min(2, runs))
         general = len(asked & self.dataset_words.get(measure.dataset_id, set())) / len(asked)
         unasked = (self.label_words[measure.id] - shared) - asked
         return (OWN_WEIGHT * own + DATASET_WEIGHT * general + phrase
