@@ -15,9 +15,13 @@ from assistant.periods import PeriodQuery
 
 FOLLOW_UP = re.compile(
     r"^\s*(and|also|what about|how about|same for|and for|and in|what of|"
-    r"now|then|ok|okay)\b",
+    r"now|then|ok|okay)\b"
+    r"|\b(how|where) (does|do|did|is|was) (that|this|it|they)\b|\bcompare (that|this|it)\b"
+    r"|^\s*(show|give) me the (top|bottom|highest|lowest)\b|\b(the )?(year|period) before\b"
+    r"|\bprevious (year|period)\b|^\s*(as a|in) (percentage|share|number|count)\b",
     re.I,
 )
+BEFORE = re.compile(r"\b(year|period) before\b|\bprevious (year|period)\b", re.I)
 FILLER = frozenset(
     [
         "and",
@@ -46,6 +50,33 @@ FILLER = frozenset(
         "with",
         "instead",
         "too",
+        "does",
+        "do",
+        "did",
+        "is",
+        "was",
+        "were",
+        "are",
+        "compare",
+        "compared",
+        "comparison",
+        "show",
+        "me",
+        "top",
+        "bottom",
+        "highest",
+        "lowest",
+        "year",
+        "before",
+        "previous",
+        "period",
+        "as",
+        "percentage",
+        "share",
+        "number",
+        "count",
+        "many",
+        "much",
     ]
 )
 WORD = re.compile(r"[a-z]+")
@@ -85,7 +116,14 @@ class Conversation(BaseModel):
 
 
 def is_follow_up(text: str) -> bool:
-    return bool(FOLLOW_UP.match(text))
+    return bool(FOLLOW_UP.search(text))
+
+
+def year_before(text: str, previous: PeriodQuery) -> PeriodQuery | None:
+    """'and the year before?' moves the previous answer's periods back one year."""
+    if not BEFORE.search(text) or not previous.years:
+        return None
+    return PeriodQuery(years=[y - 1 for y in previous.years], text="the year before")
 
 
 def topic_words(text: str, place_names: list[str]) -> set[str]:

@@ -112,8 +112,10 @@ class Pipeline:
         assert isinstance(outcome, Plan)
         step("querying")
         if conversation is not None:
+            # the default (latest) period is remembered, so "the year before" has a year
+            asked = periods if periods.given else PeriodQuery(years=outcome.years[-1:])
             conversation.last = Turn(measure_id=outcome.measure.id, places=outcome.places,
-                                     periods=periods, intent=outcome.intent)
+                                     periods=asked, intent=outcome.intent)
         return self.run_plan(outcome)
 
     def run_plan(self, plan: Plan) -> Answer:

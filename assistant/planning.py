@@ -8,7 +8,7 @@ import re
 
 from pydantic import BaseModel
 
-from assistant.conversation import Turn, is_follow_up, topic_words
+from assistant.conversation import Turn, is_follow_up, topic_words, year_before
 from assistant.dimensions import mentioned_values
 from assistant.geography import Gazetteer, Place, PlaceMatch
 from assistant.intents import AREAS, Reading, read_intent
@@ -25,6 +25,7 @@ AREA_GROUPS = {"region", "combined_authority", "country"}
 MIN_SIMILARITY = 0.30
 SHARE_WORDS = re.compile(r"(\b(percent\w*|proportions?|shares?|rates?|fractions?)\b|%)", re.I)
 RANKED = re.compile(r"\b(rank\w*|position|place[ds]?)\b", re.I)
+COMPARE_WORDS = re.compile(r"\b(compare\w*|vs\.?|versus|against|than)\b", re.I)
 ACROSS = re.compile(r"\bacross\b", re.I)  # "average … across councils in X": not X's own figure
 JUDGED = re.compile(r"\b(best|worst|better|worse|improv\w*|worsen\w*|good|bad)\b", re.I)
 COUNT_WORDS = re.compile(r"\b(how many|number of|count of|total number)\b", re.I)
@@ -62,8 +63,9 @@ class Planner:
         topical = bool(topic_words(text, [m.text for m in matches]))
         follow = previous is not None and (is_follow_up(text) or not topical)
         if follow and previous is not None:
-            places = places or list(previous.places)
-            periods = periods if periods.given else previous.periods
+            places = _follow_places(text, places, previous)
+            periods = year_before(text, previous.periods) or (
+                periods if periods.given else previous.periods)
         reading = read_intent(text, len(places), periods.is_range)
         return Question(text=text, places=places, periods=periods, reading=reading,
                         previous=previous if follow else None, topical=topical, notes=spelled)
@@ -76,9 +78,14 @@ class Planner:
             return candidates
         kept = [c for c in candidates if c.measure.id != prev.measure_id]
         bonus = 1.0 if not question.topical else 0.3
-        previous = Candidate(measure=self.measures[prev.measure_id],
-                             similarity=1.0, score=MIN_SIMILARITY + bonus)
-        return [previous, *kept]
+        before = self.measures[prev.measure_id]
+        previous = Candidate(measure=before, similarity=1.0, score=MIN_SIMILARITY + bonus)
+        # 'and as a percentage?': the other columns of the same figures stay in the running
+        siblings = [Candidate(measure=m, similarity=1.0, score=MIN_SIMILARITY + bonus - 0.1)
+                    for m in self.measures.values()
+                    if m.dataset_id == before.dataset_id and m.filters == before.filters
+                    and m.id != before.id and m.id not in {c.measure.id for c in kept}]
+        return [previous, *siblings, *kept]
 
     def plan(self, question: Question, retrieval: Retrieval) -> PlanOutcome:
         if question.reading.intent == "discover":
@@ -182,6 +189,16 @@ class Planner:
     def _area_names(self, codes: set[str]) -> list[str]:
         return [p.name for c in codes if (p := self.gazetteer.place(c)) and p.level == "region"] \
             or [p.name for c in list(codes)[:8] if (p := self.gazetteer.place(c))]
+
+
+def _follow_places(text: str, places: list[Place], previous: Turn) -> list[Place]:
+    """'How does that compare with England?' keeps the previous places and adds England."""
+    if not places:
+        return list(previous.places)
+    if COMPARE_WORDS.search(text):
+        known = {p.code for p in places}
+        return [p for p in previous.places if p.code not in known] + places
+    return places
 
 
 def _settle_intent(question: Question, m: Measure, areas: set[str]) -> Reading:
