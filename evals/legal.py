@@ -5,7 +5,9 @@ embedding, the filters read from the wording, `search_legislation` — and each 
 (type/year/number) must be among the first three results. Cases naming a `dataset` must
 also have the legal answer cite that dataset next to the legislation.
 
-    python -m evals.legal            # prints the figures (uses NDL_BUILD_DIR's index)
+    python -m evals.legal                  # the figures and every miss (NDL_BUILD_DIR's index)
+    python -m evals.legal --split dev      # only the dev cases (tune on these)
+    python -m evals.legal --quiet          # figures only: held-out misses stay unseen
 
 `ndl eval` can call `run_legal_eval(resources)` and `print_legal_report(report)`.
 """
@@ -57,6 +59,7 @@ class LegalCaseResult(BaseModel):
     routed: bool  # is_legal_search said yes
     expected: list[str]
     found: list[str]  # the expected items that were in the top K
+    first: bool = False  # the first result is an expected item
     top: list[str]  # the top K results, type/year/number and title
     dataset: str | None = None
     dataset_cited: bool | None = None
@@ -67,11 +70,13 @@ class LegalReport(BaseModel):
     k: int = K
     cases: int = 0
     recall_at_k: float = 0.0  # expected items found in the top K / expected items
+    recall_at_1: float = 0.0  # cases whose first result is an expected item
     cases_all_found: float = 0.0  # cases with every expected item in the top K
     routing: float = 0.0  # share of cases is_legal_search sends to the legal answer
     law_and_dataset_cases: int = 0
     law_and_dataset_ok: float = 0.0
     by_split: dict[str, float] = Field(default_factory=dict)
+    by_split_at_1: dict[str, float] = Field(default_factory=dict)
     results: list[LegalCaseResult] = Field(default_factory=list)
 
 
@@ -94,7 +99,7 @@ def run_case(resources: Resources, case: LegalCase) -> LegalCaseResult:
     result = LegalCaseResult(
         id=case.id, question=case.question, split=case.group,
         routed=is_legal_search(case.question), expected=expected,
-        found=[e for e in expected if e in keys],
+        found=[e for e in expected if e in keys], first=bool(keys) and keys[0] in expected,
         top=[f"{k} {i.title}" for k, i in zip(keys, page.items, strict=True)],
         dataset=case.dataset,
     )
@@ -115,10 +120,13 @@ def summarise(results: list[LegalCaseResult]) -> LegalReport:
         wanted = sum(len(r.expected) for r in rows)
         return round(sum(len(r.found) for r in rows) / max(1, wanted), 4)
 
+    def at_1(rows: list[LegalCaseResult]) -> float:
+        return round(sum(r.first for r in rows) / max(1, len(rows)), 4)
+
     both = [r for r in results if r.dataset]
     splits = sorted({r.split for r in results})
     return LegalReport(
-        cases=len(results), recall_at_k=recall(results),
+        cases=len(results), recall_at_k=recall(results), recall_at_1=at_1(results),
         cases_all_found=round(sum(len(r.found) == len(r.expected) for r in results)
                               / max(1, len(results)), 4),
         routing=round(sum(r.routed for r in results) / max(1, len(results)), 4),
@@ -126,6 +134,7 @@ def summarise(results: list[LegalCaseResult]) -> LegalReport:
         law_and_dataset_ok=round(sum(bool(r.dataset_cited and r.law_cited) for r in both)
                                  / max(1, len(both)), 4),
         by_split={s: recall([r for r in results if r.split == s]) for s in splits},
+        by_split_at_1={s: at_1([r for r in results if r.split == s]) for s in splits},
         results=results,
     )
 
@@ -134,14 +143,21 @@ def run_legal_eval(resources: Resources, cases: list[LegalCase] | None = None) -
     return summarise([run_case(resources, c) for c in (cases or load_legal_cases())])
 
 
-def print_legal_report(report: LegalReport, verbose: bool = False) -> None:
-    print(f"legal search: recall@{report.k} {report.recall_at_k:.3f} over {report.cases} cases "
-          f"(target {TARGET:.2f}); all expected items in top {report.k}: "
-          f"{report.cases_all_found:.3f}; routed to the legal answer: {report.routing:.3f}")
-    if report.by_split:
-        print("  by split: " + ", ".join(f"{s} {v:.3f}" for s, v in report.by_split.items()))
+def print_legal_report(report: LegalReport, verbose: bool = False, quiet: bool = False
+                       ) -> None:
+    """The figures, then the misses (every case with `verbose`, none with `quiet`)."""
+    print(f"legal search: recall@{report.k} {report.recall_at_k:.3f}, recall@1 "
+          f"{report.recall_at_1:.3f} over {report.cases} cases (target {TARGET:.2f}); all "
+          f"expected items in top {report.k}: {report.cases_all_found:.3f}; routed to the "
+          f"legal answer: {report.routing:.3f}")
+    for s, v in report.by_split.items():
+        n = sum(r.split == s for r in report.results)
+        print(f"  {s} ({n}): recall@{report.k} {v:.3f}, "
+              f"recall@1 {report.by_split_at_1.get(s, 0.0):.3f}")
     print(f"  law + dataset questions: {report.law_and_dataset_ok:.3f} of "
           f"{report.law_and_dataset_cases} cite both")
+    if quiet:
+        return
     for r in report.results:
         missed = len(r.found) < len(r.expected) or not r.routed or r.dataset_cited is False \
             or r.law_cited is False
@@ -158,8 +174,10 @@ def main(argv: list[str] | None = None) -> int:
     from assistant.settings import get_settings
 
     args = sys.argv[1:] if argv is None else argv
-    report = run_legal_eval(Resources.load(get_settings()))
-    print_legal_report(report, verbose="--verbose" in args)
+    split = args[args.index("--split") + 1] if "--split" in args[:-1] else None
+    cases = [c for c in load_legal_cases() if split in {None, c.split}]
+    report = run_legal_eval(Resources.load(get_settings()), cases)
+    print_legal_report(report, verbose="--verbose" in args, quiet="--quiet" in args)
     return 0 if report.recall_at_k >= TARGET else 1
 
 
