@@ -8,6 +8,7 @@ import re
 
 from pydantic import BaseModel
 
+from assistant.abroad import place_abroad
 from assistant.conversation import Turn, is_follow_up, topic_words, year_before
 from assistant.dimensions import mentioned_values
 from assistant.geography import Gazetteer, Place, PlaceMatch
@@ -23,6 +24,9 @@ LOWER_TIER = ["district", "unitary", "metropolitan_district", "london_borough"]
 UPPER_TIER = ["county", "unitary", "metropolitan_district", "london_borough"]
 AREA_GROUPS = {"region", "combined_authority", "country"}
 MIN_SIMILARITY = 0.30
+# A measure sharing no word with the question must be very close in meaning to be used:
+# 'childminders' is not answered with pupil numbers.
+UNCOVERED_SIMILARITY = 0.6
 SHARE_WORDS = re.compile(r"(\b(percent\w*|proportions?|shares?|rates?|fractions?)\b|%)", re.I)
 RANKED = re.compile(r"\b(rank\w*|position|place[ds]?)\b", re.I)
 COMPARE_WORDS = re.compile(r"\b(compare\w*|vs\.?|versus|against|than)\b", re.I)
@@ -43,6 +47,7 @@ class Question(BaseModel):
     previous: Turn | None = None
     topical: bool = True
     notes: list[str] = []
+    abroad: str | None = None  # a place outside the UK the question names
 
 
 class Planner:
@@ -67,8 +72,12 @@ class Planner:
             periods = year_before(text, previous.periods) or (
                 periods if periods.given else previous.periods)
         reading = read_intent(text, len(places), periods.is_range)
+        abroad = place_abroad(text)
+        if abroad:  # 'New York' is not York
+            places = [p for p in places if p.name.lower() not in abroad.lower()]
         return Question(text=text, places=places, periods=periods, reading=reading,
-                        previous=previous if follow else None, topical=topical, notes=spelled)
+                        previous=previous if follow else None, topical=topical, notes=spelled,
+                        abroad=abroad)
 
     def _candidates(self, question: Question, retrieval: Retrieval) -> list[Candidate]:
         """Retrieved measures; in a follow-up, the previous measure stays in the running."""
@@ -90,8 +99,11 @@ class Planner:
     def plan(self, question: Question, retrieval: Retrieval) -> PlanOutcome:
         if question.reading.intent == "discover":
             return Discovery(hits=retrieval.datasets, topic=question.text)
+        if question.abroad and not question.places:
+            return _outside_uk(question.abroad, retrieval)
         fits = [(self._fit(question, c), c) for c in self._candidates(question, retrieval)]
-        fits = [(f, c) for f, c in fits if c.similarity >= MIN_SIMILARITY]
+        fits = [(f, c) for f, c in fits if c.similarity >= MIN_SIMILARITY
+                and (c.covered or c.similarity >= UNCOVERED_SIMILARITY)]
         if not fits:
             return _cannot(question, retrieval)
         _, best = max(fits, key=lambda fc: fc[0] + fc[1].score)
@@ -274,6 +286,14 @@ def _missing_place(place: Place, m: Measure) -> NoAnswer:
     return NoAnswer(
         reason=f"{m.label} is not published for {place.name}; this data covers {levels}.",
         suggestions=[Suggestion(text=f"{m.label} for England", dataset_id=m.dataset_id)])
+
+
+def _outside_uk(place: str, retrieval: Retrieval) -> NoAnswer:
+    suggestions = [Suggestion(text=f"{c.measure.label} for England",
+                              dataset_id=c.measure.dataset_id)
+                   for c in retrieval.candidates[:2]]
+    return NoAnswer(reason=f"The data here covers the UK only, so it has no figures for "
+                           f"{place}.", suggestions=suggestions)
 
 
 def _cannot(question: Question, retrieval: Retrieval) -> NoAnswer:

@@ -96,6 +96,20 @@ STOP = frozenset(
         "region",
     ]
 )
+# Words that say what kind of answer is wanted, not what it is about.
+GENERIC = frozenset(["people", "person", "adult", "children", "child", "much", "many", "often",
+                     "common", "level", "value", "figure", "statistic", "stat", "new", "last",
+                     "week", "month", "day", "now", "today", "current", "registered", "made",
+                     "average", "mean", "median", "total", "annual", "yearly", "get", "got",
+                     "have", "has", "had", "any", "all", "each", "every", "which", "where",
+                     "when", "why", "who", "it", "its", "they", "them", "you", "your", "we",
+                     "our", "i", "my", "can", "could", "would", "should", "will", "more",
+                     "less", "fewer", "best", "worst", "good", "bad", "high", "low", "big",
+                     "small", "large", "uk", "british", "english", "country", "nation",
+                     "across", "within", "among", "borough", "district", "county", "countie",
+                     "place", "town", "city", "fell", "rose", "went", "came", "happen",
+                     "january", "february", "march", "april", "may", "june", "july", "august",
+                     "september", "october", "november", "december"])
 OWN_WEIGHT = 0.3
 DATASET_WEIGHT = 0.1
 UNASKED_WEIGHT = 0.1
@@ -129,6 +143,27 @@ class Candidate(BaseModel):
     measure: Measure
     similarity: float
     score: float
+    covered: bool = True  # enough of the question's words are in the measure's vocabulary
+
+
+SUFFIX = re.compile(r"(ings?|ers?|ed|es|ion|e)$")
+
+
+def _prefixes(words: set[str]) -> set[str]:
+    """Rough stems cut to six letters, so 'smoke' meets 'smoking' but 'childminders' does not
+    meet 'children'."""
+    return {SUFFIX.sub("", w)[:6] for w in words if not w.isdigit() and len(w) > 2}
+
+
+def _same_stem(a: str, b: str) -> bool:
+    return a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
+
+
+def _coverage(content: set[str], vocabulary: set[str]) -> float:
+    """Share of the question's content stems found in a measure's vocabulary."""
+    if not content:
+        return 1.0
+    return sum(any(_same_stem(c, v) for v in vocabulary) for c in content) / len(content)
 
 
 class Retrieval(BaseModel):
@@ -156,6 +191,14 @@ class Retriever:
                               for d in layer.datasets.values()}
         self.phrases = {m.id: _phrases(m) for m in layer.measures}
         self.trigrams = {m.id: _trigrams(m) for m in layer.measures}
+        self.vocabulary = {m.id: self._vocabulary(m, layer) for m in layer.measures}
+
+    def _vocabulary(self, m: Measure, layer: SemanticLayer) -> set[str]:
+        dataset = layer.datasets.get(m.dataset_id)
+        words = self.own_words[m.id] | tokens(m.description) \
+            | self.dataset_words.get(m.dataset_id, set()) \
+            | tokens(dataset.description if dataset else "")
+        return _prefixes(words)
 
     def _query(self, name: str, vector: list[float], n: int,
                where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
@@ -191,8 +234,10 @@ class Retriever:
                 if i in self.by_id]
         labels = [self.label_words[m.id] for m, _ in hits]
         shared = set.intersection(*labels) if labels else set()
+        content = _prefixes(asked - GENERIC)
         out = [Candidate(measure=m, similarity=round(sim, 4),
-                         score=round(sim + self._lexical(spaced, asked, m, shared), 4))
+                         score=round(sim + self._lexical(spaced, asked, m, shared), 4),
+                         covered=_coverage(content, self.vocabulary[m.id]) >= 0.5)
                for m, sim in hits]
         return sorted(out, key=lambda c: -c.score)
 

@@ -53,11 +53,21 @@ def test_count_value(pipeline: Pipeline, small_index: Settings) -> None:
 
 
 def test_ranking(pipeline: Pipeline) -> None:
-    answer = pipeline.answer("Which council had the highest fuel poverty rate in 2021?")
+    answer = pipeline.answer("Which councils had the highest fuel poverty rates in 2021?")
     assert answer.intent == "rank" and answer.chart.kind == "bar"
     values = [row[-1] for row in answer.table.rows]
     assert values == sorted(values, reverse=True)  # type: ignore[type-var]
     assert answer.unit == "%"
+
+
+def test_singular_superlative_names_one_area(pipeline: Pipeline) -> None:
+    answer = pipeline.answer("Which council had the highest fuel poverty rate in 2021?")
+    assert answer.intent == "rank" and len(answer.table.rows) == 1
+
+
+def test_topic_not_held_is_not_answered_with_a_neighbour(pipeline: Pipeline) -> None:
+    answer = pipeline.answer("What is the average annual energy bill in Leeds in pounds?")
+    assert answer.status == "no_answer"
 
 
 def test_trend(pipeline: Pipeline) -> None:
