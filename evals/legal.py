@@ -45,7 +45,7 @@ class LegalCase(BaseModel):
     expect: list[Expected]
     dataset: str | None = None
     split: str = "dev"
-    round: int = 1  # held-out round 2 was written after the search was settled
+    round: int = 1  # later batches of a split (held-out rounds were written before tuning)
 
     @property
     def group(self) -> str:
