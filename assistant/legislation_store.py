@@ -1,0 +1,130 @@
+"""The `legislation` table in memory (about 8,000 short rows), loaded once per built
+database: the items, the words of their titles for lexical matching, and which Acts each
+item cites (so the Act behind matching regulations can be found)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import threading
+from dataclasses import dataclass, field
+
+import duckdb
+
+from assistant.execution import connect
+from assistant.legislation_models import SELECT, LegislationItem, item_from_row
+from assistant.legislation_words import words
+from assistant.settings import Settings
+
+
+@dataclass
+class LegislationStore:
+    """The whole table with a title-word index."""
+
+    items: dict[str, LegislationItem]
+    title_words: dict[str, frozenset[str]]
+    postings: dict[str, set[str]]
+    idf: dict[str, float]
+    updated: dt.date | None
+    latest_year: int | None
+    max_idf: float = 0.0
+    order: list[str] = field(default_factory=list)  # newest first, for unranked listings
+    refs: dict[str, frozenset[str]] = field(default_factory=dict)  # item → Acts it cites
+    cited: dict[str, float] = field(default_factory=dict)  # Act → 0..1, how often cited
+    consolidating: frozenset[str] = frozenset()  # Acts that consolidate or restate the law
+
+    def weight(self, word: str) -> float:
+        return self.idf.get(word, self.max_idf)
+
+
+_LOCK = threading.Lock()
+_STORES: dict[tuple[str, int], LegislationStore] = {}
+
+ACT_REFERENCE = re.compile(r"\bAct(?: \([^()]{1,40}\))? (1[89]\d\d|20\d\d)\b")
+CONSOLIDATES = re.compile(r"\b(consolidat(e|es|ing|ion)|restate)\b", re.I)
+MARKER = re.compile(r"\s*\((repealed|revoked)[^()]*\)\s*$", re.I)
+
+
+def _plain(text: str) -> str:
+    text = " ".join(text.lower().replace("’", "'").split()).lstrip("(“\"'")
+    return text.removeprefix("the ")
+
+
+def _references(items: dict[str, LegislationItem]) -> dict[str, frozenset[str]]:
+    """The Acts each item names in its title or description ('… the Companies Act 2006 (c.
+    46) …'), matched against the official titles of the Acts in the list."""
+    acts: dict[str, str] = {}
+    for item in items.values():
+        if item.category == "primary":
+            acts.setdefault(_plain(MARKER.sub("", item.title)), item.id)
+    refs: dict[str, frozenset[str]] = {}
+    for item in items.values():
+        text = f"{item.title} . {item.description or ''}"
+        found = set()
+        for match in ACT_REFERENCE.finditer(text):
+            before = text[max(0, match.start() - 160):match.start()].split()
+            for k in range(min(14, len(before)), 0, -1):
+                act = acts.get(_plain(" ".join(before[-k:]) + " " + match.group(0)))
+                if act:
+                    found.add(act)
+                    break
+        found.discard(item.id)
+        if found:
+            refs[item.id] = frozenset(found)
+    return refs
+
+
+def _read_items(settings: Settings) -> dict[str, LegislationItem]:
+    con = connect(settings.duckdb_path, settings)
+    try:
+        rows = con.execute(SELECT + " ORDER BY year DESC, number DESC NULLS LAST, "
+                                    "legislation_uri").fetchall()
+    except duckdb.CatalogException:  # a build without the legislation dataset
+        rows = []
+    finally:
+        con.close()
+    items = [item_from_row(row) for row in rows]
+    return {item.id: item for item in items}
+
+
+def _load_store(settings: Settings) -> LegislationStore:
+    items = _read_items(settings)
+    title_words: dict[str, frozenset[str]] = {}
+    postings: dict[str, set[str]] = {}
+    for item in items.values():
+        bag = frozenset(words(MARKER.sub("", item.title)))
+        title_words[item.id] = bag
+        for w in bag:
+            postings.setdefault(w, set()).add(item.id)
+    n = max(1, len(items))
+    idf = {w: math.log(1 + (n - len(ids) + 0.5) / (len(ids) + 0.5)) for w, ids in postings.items()}
+    dates = [dt.date.fromisoformat(i.feed_updated) for i in items.values() if i.feed_updated]
+    refs = _references(items)
+    counts: dict[str, int] = {}
+    for acts in refs.values():
+        for act in acts:
+            counts[act] = counts.get(act, 0) + 1
+    most = math.log1p(max(counts.values(), default=1))
+    return LegislationStore(
+        items=items, title_words=title_words, postings=postings, idf=idf,
+        updated=max(dates) if dates else None,
+        latest_year=max((i.year for i in items.values()), default=None),
+        max_idf=math.log(1 + (n + 0.5) / 0.5), order=list(items), refs=refs,
+        cited={a: math.log1p(c) / most for a, c in counts.items()},
+        consolidating=frozenset(i.id for i in items.values() if i.category == "primary"
+                                and CONSOLIDATES.search(i.description or "")),
+    )
+
+
+def legislation_store(settings: Settings) -> LegislationStore:
+    """Loaded once per built database (reloaded when `ndl index` swaps the file)."""
+    path = settings.duckdb_path
+    key = (str(path.resolve()), path.stat().st_mtime_ns if path.exists() else 0)
+    with _LOCK:
+        store = _STORES.get(key)
+        if store is None:
+            store = _load_store(settings)
+            _STORES.clear()
+            _STORES[key] = store
+        return store
