@@ -85,8 +85,9 @@ class Pipeline:
             if conversation is not None:
                 conversation.pending = Pending(question=text, rewrites=read.rewrites)
             return compose.compose_clarification(read)
-        vector = res.embedder.embed_one(text)
-        retrieval = res.retriever.retrieve(text, vector, res.settings.retrieval_k,
+        search = res.retriever.speller.correct(text)
+        vector = res.embedder.embed_one(search)
+        retrieval = res.retriever.retrieve(search, vector, res.settings.retrieval_k,
                                            ignore=[p.name for p in read.places])
         step("planning")
         outcome = self.planner.plan(read, retrieval)

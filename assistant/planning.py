@@ -112,6 +112,9 @@ class Planner:
     def _fit(self, question: Question, candidate: Candidate) -> float:
         m = candidate.measure
         fit = _kind_fit(question.text, m) + _recency_fit(question, m)
+        if question.reading.intent in {"rank", "filter"} and _is_share(m) \
+                and not COUNT_WORDS.search(question.text):
+            fit += 0.05  # areas of different sizes are compared fairly by a rate
         if JUDGED.search(question.text) and m.polarity != "neutral":
             fit += 0.1  # 'worse' asks for a measure with a better and a worse direction
         if question.periods.years:
@@ -248,9 +251,13 @@ def _split_group(place: Place, plan: Plan) -> None:
                           f"shows each of its local authorities.")
 
 
+def _is_share(m: Measure) -> bool:
+    return m.kind in SHARE_KINDS or m.unit == "%"
+
+
 def _kind_fit(text: str, m: Measure) -> float:
     """Prefer a rate when the question asks for a share, a count when it asks how many."""
-    share = m.kind in SHARE_KINDS or m.unit == "%"
+    share = _is_share(m)
     if m.kind == "rank" and not RANKED.search(text):
         return -0.15  # a rank column answers 'what rank', not 'how many' or 'what share'
     if SHARE_WORDS.search(text):

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from assistant.models import DatasetHit
 from assistant.semantic import Measure, SemanticLayer
+from assistant.spelling import Speller
 
 TOKEN = re.compile(r"[a-z0-9]+")
 STOP = frozenset(
@@ -139,6 +140,14 @@ def _phrases(measure: Measure) -> list[str]:
     return [p for p in (_spaced(n) for n in names) if p.count(" ") >= 3]
 
 
+def _all_words(layer: SemanticLayer) -> set[str]:
+    """Every word of the curated measures and datasets, for spelling correction."""
+    texts = [t for m in layer.measures for t in (m.label, m.description, *m.synonyms)]
+    texts += [t for d in layer.datasets.values() if d.queryable
+              for t in (d.title, d.description, *d.synonyms)]
+    return set(TOKEN.findall(" ".join(texts).lower()))
+
+
 class Candidate(BaseModel):
     measure: Measure
     similarity: float
@@ -192,10 +201,12 @@ class Retriever:
         self.phrases = {m.id: _phrases(m) for m in layer.measures}
         self.trigrams = {m.id: _trigrams(m) for m in layer.measures}
         self.vocabulary = {m.id: self._vocabulary(m, layer) for m in layer.measures}
+        self.speller = Speller(_all_words(layer))
 
     def _vocabulary(self, m: Measure, layer: SemanticLayer) -> set[str]:
         dataset = layer.datasets.get(m.dataset_id)
-        words = self.own_words[m.id] | tokens(m.description) \
+        values = " ".join(v for d in m.dimensions for v in d.values[:50])
+        words = self.own_words[m.id] | tokens(m.description) | tokens(values) \
             | self.dataset_words.get(m.dataset_id, set()) \
             | tokens(dataset.description if dataset else "")
         return _prefixes(words)

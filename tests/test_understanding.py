@@ -1,0 +1,63 @@
+"""Question reading that needs no index: spelling, places abroad, rank size and level."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.abroad import place_abroad
+from assistant.intents import read_intent
+from assistant.spelling import Speller
+
+
+@pytest.mark.parametrize(("question", "n", "level"), [
+    ("Which council has the highest fuel poverty?", 1, None),
+    ("Which councils have the highest fuel poverty?", None, None),
+    ("Which English region has the lowest obesity rate?", 1, "region"),
+    ("Which combined authority has the lowest emissions per person?", 1,
+     "combined_authority"),
+    ("top 3 councils for transport emissions", 3, None),
+])
+def test_rank_size_and_level(question: str, n: int | None, level: str | None) -> None:
+    reading = read_intent(question, 0, False)
+    assert (reading.intent, reading.n, reading.level) == ("rank", n, level)
+
+
+def test_a_city_region_named_as_the_area_does_not_set_the_level() -> None:
+    reading = read_intent("councils where more than 15% are fuel poor in the Liverpool City "
+                          "Region", 1, False)
+    assert reading.intent == "filter" and reading.level is None
+
+
+@pytest.mark.parametrize("question", [
+    "Have you got anything on how much electricity households use?",
+    "do you have life expectancy data",
+    "Is there anything on free childcare hours?",
+    "data on domestic gas usage by area",
+    "greenhouse gas emissions data by council",
+    "What kinds of data can I ask you about?",
+])
+def test_discovery_phrasings(question: str) -> None:
+    assert read_intent(question, 0, False).intent == "discover"
+
+
+@pytest.mark.parametrize(("question", "op", "value"), [
+    ("where is depression prevalence 20% or more?", ">=", 20.0),
+    ("Councils with emissions above 15 tonnes per person", ">", 15.0),
+    ("areas with over 1,000 mm of rain", ">", 1000.0),
+])
+def test_filters(question: str, op: str, value: float) -> None:
+    reading = read_intent(question, 0, False)
+    assert (reading.intent, reading.threshold_op, reading.threshold) == ("filter", op, value)
+
+
+def test_places_abroad() -> None:
+    assert place_abroad("What's the smoking rate in New York?") == "New York"
+    assert place_abroad("population of Northern Ireland") is None
+    assert place_abroad("smoking in York") is None
+
+
+def test_spelling_fixes_typos_not_other_words() -> None:
+    speller = Speller({"fuel", "poverty", "population", "incorporations"})
+    assert speller.correct("fuel povety") == "fuel poverty"
+    assert speller.correct("populaton of Leeds") == "population of Leeds"
+    assert speller.correct("corporation tax") == "corporation tax"
