@@ -33,10 +33,12 @@ def words(text: str) -> list[str]:
 def mentioned_values(question: str, dimension: Dimension) -> list[str]:
     """Values of `dimension` whose significant words all appear in the question."""
     asked = set(words(question))
+    spaced = " " + " ".join(words(question)) + " "
     found = []
     for value in dimension.values:
         needed = [w for w in words(value) if w not in IGNORED]
-        if needed and all(w in asked for w in needed):
+        named = any(f" {' '.join(words(s))} " in spaced for s in dimension.synonyms.get(value, []))
+        if named or (needed and all(w in asked for w in needed)):
             found.append(value)
     # "All other pupils" also contains the words of "pupils": keep the most specific ones
     return [v for v in found if not any(v != o and set(words(v)) < set(words(o)) for o in found)]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import duckdb
 
 from assistant.execution import connect
+from assistant.legislation_lexical import Bm25Index, build_bm25
 from assistant.legislation_models import SELECT, LegislationItem, item_from_row
 from assistant.legislation_words import words
 from assistant.settings import Settings
@@ -33,6 +34,9 @@ class LegislationStore:
     refs: dict[str, frozenset[str]] = field(default_factory=dict)  # item → Acts it cites
     cited: dict[str, float] = field(default_factory=dict)  # Act → 0..1, how often cited
     consolidating: frozenset[str] = frozenset()  # Acts that consolidate or restate the law
+    bm25: Bm25Index | None = None  # title and long title / explanatory note words
+    derived: frozenset[str] = frozenset()  # amending, commencement, consequential items
+    nation: dict[str, str] = field(default_factory=dict)  # items for one nation only
 
     def weight(self, word: str) -> float:
         return self.idf.get(word, self.max_idf)
@@ -44,6 +48,15 @@ _STORES: dict[tuple[str, int], LegislationStore] = {}
 ACT_REFERENCE = re.compile(r"\bAct(?: \([^()]{1,40}\))? (1[89]\d\d|20\d\d)\b")
 CONSOLIDATES = re.compile(r"\b(consolidat(e|es|ing|ion)|restate)\b", re.I)
 MARKER = re.compile(r"\s*\((repealed|revoked)[^()]*\)\s*$", re.I)
+# Items that change or start other legislation rather than set out the law themselves.
+DERIVED_TITLE = re.compile(r"\((?:[^()]*\b)?(Amendments?|Commencement|Consequential|Revocations?)"
+                           r"\b|\bConsequential\b")
+DERIVED_NOTE = re.compile(r"^\s*(These|This) (Regulations|Order|Rules|Scheme|Instrument)s? "
+                          r"(amends?|revokes?|brings?)\b|^An Act to amend (?!the law\b)", re.I)
+NATION_TITLE = {"scotland": re.compile(r"\(Scotland\)"),
+                "northern ireland": re.compile(r"\(Northern Ireland\)"),
+                "wales": re.compile(r"\(Wales\)"), "england": re.compile(r"\(England\)")}
+NATION_TYPE = {"asp": "scotland", "nia": "northern ireland"}
 
 
 def _plain(text: str) -> str:
@@ -88,6 +101,22 @@ def _read_items(settings: Settings) -> dict[str, LegislationItem]:
     return {item.id: item for item in items}
 
 
+def _nation(item: LegislationItem) -> str | None:
+    """The one nation an item is for: its legislature's, or the one its title names."""
+    if item.type in NATION_TYPE:
+        return NATION_TYPE[item.type]
+    return next((n for n, p in NATION_TITLE.items() if p.search(item.title)), None)
+
+
+def _derived(item: LegislationItem) -> bool:
+    return bool(DERIVED_TITLE.search(item.title) or DERIVED_NOTE.search(item.description or ""))
+
+
+def _lexical_index(items: dict[str, LegislationItem]) -> Bm25Index:
+    return build_bm25({i: (words(MARKER.sub("", it.title)), words(it.description or ""))
+                       for i, it in items.items()})
+
+
 def _load_store(settings: Settings) -> LegislationStore:
     items = _read_items(settings)
     title_words: dict[str, frozenset[str]] = {}
@@ -114,6 +143,9 @@ def _load_store(settings: Settings) -> LegislationStore:
         cited={a: math.log1p(c) / most for a, c in counts.items()},
         consolidating=frozenset(i.id for i in items.values() if i.category == "primary"
                                 and CONSOLIDATES.search(i.description or "")),
+        bm25=_lexical_index(items),
+        derived=frozenset(i for i, item in items.items() if _derived(item)),
+        nation={i: where for i, item in items.items() if (where := _nation(item))},
     )
 
 

@@ -111,6 +111,7 @@ GENERIC = frozenset(["people", "person", "adult", "children", "child", "much", "
                      "place", "town", "city", "fell", "rose", "went", "came", "happen",
                      "january", "february", "march", "april", "may", "june", "july", "august",
                      "september", "october", "november", "december"])
+TOTALS = frozenset(["total", "all", "overall"])
 OWN_WEIGHT = 0.3
 DATASET_WEIGHT = 0.1
 UNASKED_WEIGHT = 0.1
@@ -233,7 +234,7 @@ class Retriever:
         runs = sum(t in question for t in self.trigrams[measure.id])
         phrase = max(phrase, TRIGRAM_WEIGHT * min(2, runs))
         general = len(asked & self.dataset_words.get(measure.dataset_id, set())) / len(asked)
-        unasked = (self.label_words[measure.id] - shared) - asked
+        unasked = (self.label_words[measure.id] - shared - TOTALS) - asked  # 'Total' is default
         return (OWN_WEIGHT * own + DATASET_WEIGHT * general + phrase
                 - UNASKED_WEIGHT * min(2, len(unasked)))
 

@@ -24,6 +24,7 @@ class Dimension(BaseModel):
     values: list[str]
     default: str | None = None
     additive: bool = True  # False when its values overlap (quarters and financial years)
+    synonyms: dict[str, list[str]] = Field(default_factory=dict)  # value → everyday names
 
 
 class PeriodInfo(BaseModel):

@@ -26,6 +26,8 @@ class ColumnSpec(BaseModel):
     role: Role | None = None
     unit: str | None = None
     additive: bool | None = None  # dimensions: may counts be added up across its values?
+    # dimensions: everyday names of a value ("Acts of Parliament" → "UK Public General Act")
+    value_synonyms: dict[str, list[str]] = Field(default_factory=dict)
 
 
 class MeasureSpec(BaseModel):

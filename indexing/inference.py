@@ -162,7 +162,8 @@ def _dimension(profile: ColumnProfile, spec: ColumnSpec | None) -> Dimension:
     default = next((v for v in values if TOTAL_VALUE.match(v)), None)
     additive = spec.additive if spec and spec.additive is not None else True
     return Dimension(column=profile.name, label=_label(profile.name), values=values,
-                     default=default, additive=additive)
+                     default=default, additive=additive,
+                     synonyms=spec.value_synonyms if spec else {})
 
 
 def _match_refinement(spec: DatasetSpec, column: str | None, filters: dict[str, str]
