@@ -31,7 +31,7 @@ DATA_ON = re.compile(r"^\s*(data|statistics|stats|figures|datasets?)\s+(on|about
                      r"local authority|la)\b|^\s*(statistics|stats) (on|about)\b", re.I)
 TOP_N = re.compile(
     r"\b(top|bottom|first|last|highest|lowest|best|worst|which|what)\s+(\d{1,2}|five|ten|three)"
-    r"\b(?!\s*(%|per ?cent|years?))", re.I
+    r"\b(?![\s-]*(%|per ?cent|years?|yr))", re.I
 )
 HIGH = re.compile(r"\b(highest|most|largest|biggest|greatest|top|maximum|max|worst|leading|"
                   r"higher|more)\b", re.I)
@@ -40,7 +40,9 @@ BEST = re.compile(r"\bbest\b", re.I)
 WORST = re.compile(r"\bworst\b", re.I)
 WHICH_AREA = re.compile(r"\b(which|what|where)\b[\w\s]{0,25}\b(councils?|areas?|local authorit\w+|"
                         r"las?|regions?|places?|districts?|boroughs?|count(y|ies)|authorit(y|ies)|"
-                        r"stations?)\b|\brank\w*\b|\bwhere\b", re.I)
+                        r"stations?)\b|\brank\w*\b|\bwhere\b"
+                        r"|\b(best|worst|highest|lowest|top|bottom)\s+(council|area|region|"
+                        r"local authority|borough|district|county|place)\b", re.I)
 TREND = re.compile(r"\b(trend|over time|since|changed?|changes|improv\w*|increas\w*|decreas\w*|"
                    r"ris(e|en|ing)|fall(en|ing)?|fell|grow\w*|declin\w*|history|historic\w*|"
                    r"each year|every year|over the (last|past)|year by year|over the years)\b",

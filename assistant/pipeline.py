@@ -14,6 +14,7 @@ from assistant.conversation import Conversation, Pending, Turn
 from assistant.disclosure import suppress
 from assistant.errors import ExecutionError, InvalidRequest, SQLRejected
 from assistant.execution import execute
+from assistant.geography import Place
 from assistant.guard import guard
 from assistant.legal import is_legal_search, legal_answer, with_legal_caveat
 from assistant.llm.route import LLMRoute, should_use_llm
@@ -43,6 +44,14 @@ def clean_question(text: str, max_chars: int) -> str:
     if not cleaned:
         raise InvalidRequest("The question is empty.")
     return cleaned
+
+
+def _without_codes(text: str, places: list[Place]) -> str:
+    """'GLD for E08000003' is searched as 'GLD for': area codes mean nothing to the embedding
+    model and only blur the topic."""
+    for place in places:
+        text = text.replace(place.code, " ")
+    return " ".join(text.split())
 
 
 def with_index_caveat(answer: Answer) -> Answer:
@@ -85,7 +94,7 @@ class Pipeline:
             if conversation is not None:
                 conversation.pending = Pending(question=text, rewrites=read.rewrites)
             return compose.compose_clarification(read)
-        search = res.retriever.speller.correct(text)
+        search = res.retriever.speller.correct(_without_codes(text, read.places))
         vector = res.embedder.embed_one(search)
         retrieval = res.retriever.retrieve(search, vector, res.settings.retrieval_k,
                                            ignore=[p.name for p in read.places])

@@ -20,6 +20,7 @@ from assistant.retrieval import Candidate, Retrieval
 from assistant.semantic import Measure
 
 ENGLAND = "E92000001"
+WHOLE_UK = {"K02000001", "K03000001", "K04000001"}  # UK, Great Britain, England and Wales
 LOWER_TIER = ["district", "unitary", "metropolitan_district", "london_borough"]
 UPPER_TIER = ["county", "unitary", "metropolitan_district", "london_borough"]
 AREA_GROUPS = {"region", "combined_authority", "country"}
@@ -153,13 +154,18 @@ class Planner:
         intent = plan.reading.intent
         group_like = intent in {"rank", "filter", "aggregate"}
         for place in question.places:
+            if place.code in WHOLE_UK and (group_like or (place.code not in areas
+                                                          and len(question.places) > 1)):
+                continue  # "which 5 areas in the UK": the whole scope, not a filter
             if group_like and (place.level in AREA_GROUPS or place.level == "county") \
-                    and place.code != ENGLAND:
+                    and (place.code != ENGLAND or ENGLAND not in areas):
                 plan.within = place
             elif place.code in areas:
                 plan.places.append(place)
-            elif place.level in AREA_GROUPS and place.code != ENGLAND:
+            elif place.level in AREA_GROUPS and (place.code != ENGLAND or m.additive):
                 _split_group(place, plan)
+            elif place.code == ENGLAND and any(p.code in areas for p in question.places):
+                plan.notes.append(f"{m.label} is not published for England as a whole.")
             elif not self._roll_up(place, plan, areas):
                 return _missing_place(place, m)
         if group_like or plan.within is not None:
@@ -365,6 +371,12 @@ def _period_plan(question: Question, plan: Plan) -> PlanOutcome | None:
             reason=f"{m.label} is not available for {asked}; the data covers {span}.",
             suggestions=[Suggestion(text=f"{m.label} in {m.period_label(available[-1])}",
                                     dataset_id=m.dataset_id)])
+    if not periods.given and m.month_column and _is_share(m) \
+            and plan.reading.intent != "trend":
+        latest = max(m.periods, key=lambda p: (p.year, p.label)).label
+        plan.period_labels = [latest]  # a monthly share is a snapshot: the latest month
+        plan.notes.append(f"No period was given, so this uses the latest month: {latest}.")
+        return None
     if plan.reading.change:
         years = years if len(years) >= 2 else available
         if len(years) < 2:

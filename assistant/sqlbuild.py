@@ -42,6 +42,16 @@ def _value_expression(plan: Plan) -> exp.Expression:
     return value
 
 
+def _within(plan: Plan) -> exp.Expression:
+    """Areas inside a region, combined authority, county or nation (by the places table)."""
+    assert plan.within is not None
+    if plan.within.level == "country":
+        return exp.column("nation").eq(exp.Literal.string(plan.within.name))
+    key = {"region": "region_code", "combined_authority": "ca_code",
+           "county": "county_code"}.get(plan.within.level, "region_code")
+    return exp.column(key).eq(exp.Literal.string(plan.within.code))
+
+
 def _conditions(plan: Plan) -> list[exp.Expression]:
     m = plan.measure
     conds: list[exp.Expression] = [_col(k).eq(exp.Literal.string(v)) for k, v in
@@ -50,10 +60,7 @@ def _conditions(plan: Plan) -> list[exp.Expression]:
     if m.geo_column and plan.places:
         conds.append(_in(m.geo_column, [p.code for p in plan.places]))
     if m.geo_column and plan.within:
-        key = {"region": "region_code", "combined_authority": "ca_code",
-               "county": "county_code"}.get(plan.within.level, "region_code")
-        conds.append(_places_subquery(m.geo_column,
-                                      exp.column(key).eq(exp.Literal.string(plan.within.code))))
+        conds.append(_places_subquery(m.geo_column, _within(plan)))
     if m.geo_column and plan.levels:
         conds.append(_places_subquery(m.geo_column, _in("level", plan.levels)))
     if m.time_column and plan.years:
