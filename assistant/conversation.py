@@ -18,7 +18,8 @@ FOLLOW_UP = re.compile(
     r"now|then|ok|okay)\b"
     r"|\b(how|where) (does|do|did|is|was) (that|this|it|they)\b|\bcompare (that|this|it)\b"
     r"|^\s*(show|give) me the (top|bottom|highest|lowest)\b|\b(the )?(year|period) before\b"
-    r"|\bprevious (year|period)\b|^\s*(as a|in) (percentage|share|number|count)\b",
+    r"|\bprevious (year|period)\b|^\s*(as a|in) (percentage|share|number|count)\b"
+    r"|\b(of|from|in) (that|this|it|them)\b",
     re.I,
 )
 BEFORE = re.compile(r"\b(year|period) before\b|\bprevious (year|period)\b", re.I)

@@ -21,8 +21,10 @@ from assistant.semantic import Measure
 
 ENGLAND = "E92000001"
 WHOLE_UK = {"K02000001", "K03000001", "K04000001"}  # UK, Great Britain, England and Wales
-LOWER_TIER = ["district", "unitary", "metropolitan_district", "london_borough"]
-UPPER_TIER = ["county", "unitary", "metropolitan_district", "london_borough"]
+SINGLE_TIER = ["welsh_unitary", "scottish_unitary", "ni_district"]  # UK-wide tables
+LOWER_TIER = ["district", "unitary", "metropolitan_district", "london_borough", *SINGLE_TIER]
+UPPER_TIER = ["county", "unitary", "metropolitan_district", "london_borough", *SINGLE_TIER]
+ENGLISH = re.compile(r"\bEnglish\b")
 AREA_GROUPS = {"region", "combined_authority", "country"}
 MIN_SIMILARITY = 0.30
 # A measure sharing no word with the question must be very close in meaning to be used:
@@ -168,6 +170,9 @@ class Planner:
                 plan.notes.append(f"{m.label} is not published for England as a whole.")
             elif not self._roll_up(place, plan, areas):
                 return _missing_place(place, m)
+        if group_like and plan.within is None and ENGLISH.search(question.text) \
+                and ENGLAND not in {p.code for p in question.places}:
+            plan.within = self._england()  # "English councils" in a UK-wide table
         if group_like or plan.within is not None:
             plan.levels = _rank_levels(m, plan.reading.level)
             plan.places = [p for p in plan.places if p.code != ENGLAND] if intent != "aggregate" \
