@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 
 import duckdb
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 GSS_CODE = re.compile(r"\b([EWSNK]\d{8})\b")
 WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
@@ -38,6 +38,8 @@ class Place(BaseModel):
     ca_code: str | None = None
     ca_name: str | None = None
     active: bool = True
+    # codes of lesser places with the same name (a weather station called Sheffield)
+    alternates: list[str] = Field(default_factory=list)
 
     @property
     def is_local(self) -> bool:
@@ -80,11 +82,25 @@ class Gazetteer:
     def __init__(self, places: list[Place], aliases: dict[str, set[str]]) -> None:
         self.places = {p.code: p for p in places}
         self.aliases = aliases
+        self.local: dict[str, set[str]] = defaultdict(set)  # alias → codes of local places
         self.single_words = [a for a in aliases if " " not in a and len(a) >= FUZZY_MIN_LENGTH]
+
+    def add_local(self, places: list[Place]) -> None:
+        """Places known only to one table (weather stations). They answer to their names but
+        never make an area's name ambiguous: 'Sheffield' stays the city, with the station as
+        an alternate the planner uses when only station data can answer."""
+        for place in places:
+            if place.code in self.places:
+                continue
+            self.places[place.code] = place
+            alias = normalise(place.name)
+            self.local[alias].add(place.code)
+            if alias not in self.aliases:
+                self.aliases[alias] = {place.code}
 
     @classmethod
     def from_connection(cls, con: duckdb.DuckDBPyConnection) -> Gazetteer:
-        fields = list(Place.model_fields)
+        fields = [f for f in Place.model_fields if f != "alternates"]
         rows = con.execute(f"SELECT {', '.join(fields)} FROM places").fetchall()
         places = [Place(**dict(zip(fields, r, strict=True))) for r in rows]
         aliases: dict[str, set[str]] = defaultdict(set)
@@ -104,7 +120,15 @@ class Gazetteer:
         active = [p for p in found if p.active]
         chosen = active or found
         unique = {p.code: p for p in chosen}
-        return sorted(unique.values(), key=lambda p: (p.level, p.name))
+        ranked = sorted(unique.values(), key=lambda p: (p.level, p.name))
+        lesser = sorted(self.local.get(alias, set()) - set(unique))
+        return [p.model_copy(update={"alternates": lesser}) for p in ranked] if lesser \
+            else ranked
+
+    def _needs_capital(self, alias: str) -> bool:
+        """'reading' or a station called 'Valley' is a place only when written as a name."""
+        return alias in EVERYDAY_WORDS or (alias in self.local
+                                           and self.aliases.get(alias) == self.local[alias])
 
     def find(self, question: str) -> list[PlaceMatch]:
         """Non-overlapping place mentions, in the order they appear; exact names first, then
@@ -118,7 +142,8 @@ class Gazetteer:
                 if used.intersection(range(i, i + size)):
                     continue
                 alias = " ".join(w for w, _ in words[i:i + size])
-                if size == 1 and alias in EVERYDAY_WORDS and not question[words[i][1]].isupper():
+                if size == 1 and self._needs_capital(alias) \
+                        and not question[words[i][1]].isupper():
                     continue
                 candidates = self._candidates(alias) or (  # "Wales's emissions"
                     self._candidates(alias[:-2]) if alias.endswith("'s") else [])

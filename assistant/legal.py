@@ -102,7 +102,8 @@ FIGURES = re.compile(
 # What kind of legislation the question names.
 SI_WORDS = re.compile(r"\b(statutory instruments?|SIs?|secondary legislation)\b")
 SI_MADE = re.compile(r"\b(regulations|orders|rules|statutory instruments?|SIs?)\b[\w\s,'’]{0,60}"
-                     r"\bmade\b|\bmade\b[\w\s]{0,20}\b(regulations|orders)\b", re.I)
+                     r"\bmade\b|\bmade\b[\w\s]{0,20}\b(regulations|orders)\b"
+                     r"|\b(19|20)\d\d (regulations|orders)\b", re.I)  # 'the 2023 regulations'
 PRIMARY_WORDS = re.compile(r"\b(acts|act of parliament|acts of parliament|primary legislation)"
                            r"\b|\bacts?\b[\w\s]{0,20}\bpassed\b|\bpassed\b[\w\s]{0,20}\bacts?\b",
                            re.I)
@@ -267,10 +268,13 @@ def _related(resources: Resources, vector: list[float], retrieval: Retrieval | N
     if not hits:
         return []
     best = max(h.score for h in hits)
+    best_legal = max((h.score for h in hits if h.collection == LEGAL_COLLECTION), default=0.0)
 
     def related(hit: DatasetHit) -> bool:
+        # the legal collection's datasets are compared among themselves: a close catalogue
+        # entry must not crowd out the register that goes with the law
         if hit.collection == LEGAL_COLLECTION:
-            return hit.score >= max(MIN_LEGAL_DATASET_SCORE, best - LEGAL_DATASET_MARGIN)
+            return hit.score >= max(MIN_LEGAL_DATASET_SCORE, best_legal - LEGAL_DATASET_MARGIN)
         return hit.score >= max(MIN_OTHER_DATASET_SCORE, best - OTHER_DATASET_MARGIN)
 
     close = [h for h in hits if related(h)]

@@ -1,5 +1,7 @@
-"""Ranking legislation for a question: the semantic pool from Chroma plus items whose
-titles share the question's rarer words, scored by meaning, title words and small priors."""
+"""Ranking legislation for a question: hybrid retrieval (the semantic pool from Chroma and
+the best BM25 matches over titles and descriptions), scored by meaning plus words plus small
+priors about the item (principal Acts, the Act behind matching regulations, repeal markers,
+the nation and kind of legislation the question names)."""
 
 from __future__ import annotations
 
@@ -17,26 +19,24 @@ from indexing.embedding import chroma_client, get_collection
 from indexing.legislation_docs import LEGISLATION
 
 POOL = 200            # semantic candidates fetched per search (and the deepest page reachable)
-LEXICAL_POOL = 200    # title-word candidates scored per search
+LEXICAL_POOL = 200    # BM25 candidates scored per search
 
 
 @dataclass(frozen=True)
 class Weights:
-    """How the signals add up to a score (cosine similarity counts 1)."""
+    """How the signals add up to a score (cosine similarity counts 1). Chosen on the dev
+    cases of evals/cases/legal_search.yaml (see docs/legal.md for what each one is worth)."""
 
-    lexical: float = 0.3      # the question's words in the official title
-    bm25: float = 0.0         # BM25 over title and description, the best candidate = 1
-    primary: float = 0.03     # an Act beats the SIs named after it in a near tie
-    cited: float = 0.1        # Acts that many other items cite (principal Acts), log-scaled
-    support: float = 0.15     # Acts cited by the items that match the question best
+    bm25: float = 0.4         # BM25 over title and description, the best candidate = 1
+    primary: float = 0.05     # an Act beats the SIs named after it in a near tie
+    cited: float = 0.15       # Acts that many other items cite (principal Acts), log-scaled
+    support: float = 0.3      # Acts cited by the items that match the question best
     support_top: int = 20     # how many of the best items vote for the Acts they cite
     recency: float = 0.05     # newer items when the question says 'new', 'latest', 'recent'
     consolidation: float = 0.05  # Acts whose long title says they consolidate/restate the law
-    derived: float = 0.0      # amending/commencement items, unless the question asks for changes
-    marker: float = 0.0       # titles marked repealed or revoked
-    nation: float = 0.0       # items for the nation the question names (+), or another (-)
-    rrf: float = 0.0          # reciprocal rank fusion of the semantic and BM25 ranks
-    rrf_k: int = 60
+    marker: float = 0.1       # titles marked repealed or revoked
+    nation: float = 0.1       # items for the nation the question names (+), or another (-)
+    kind: float = 0.05        # the kind asked for: 'regulations'/'order' → SIs, 'Act' → Acts
 
 
 WEIGHTS = Weights()
@@ -46,8 +46,9 @@ _COLLECTIONS: dict[str, Any] = {}
 
 NEW = re.compile(r"\b(new|newest|latest|recent|recently|upcoming|coming in|brought in|introduc"
                  r"\w*|changes?|changing)\b", re.I)
-CHANGES = re.compile(r"\b(amend\w*|commenc\w*|in force|changes?|changed|changing|revok\w*"
-                     r"|revocation|updat\w*|rais\w*|increas\w*|new rates?)\b", re.I)
+ASKS_SI = re.compile(r"\b(regulations|statutory instruments?|SIs|(which|what|an|the) orders?)\b",
+                     re.I)
+ASKS_ACT = re.compile(r"\b(acts?|statutes?)\b(?! (as|on|for|in|to|quickly|now)\b)", re.I)
 NATIONS = {"scotland": re.compile(r"\b(scotland|scottish)\b", re.I),
            "northern ireland": re.compile(r"\bnorthern (ireland|irish)\b", re.I),
            "wales": re.compile(r"\b(wales|welsh)\b", re.I),
@@ -58,22 +59,24 @@ NATIONS = {"scotland": re.compile(r"\b(scotland|scottish)\b", re.I),
 class Wording:
     """What the question asks for beyond its subject."""
 
-    new: bool            # 'new', 'latest', 'recent'
-    changes: bool        # amendments, commencement, changes to rates
-    nations: frozenset[str]
+    new: bool                # 'new', 'latest', 'recent'
+    nations: frozenset[str]  # the nations it names
+    kind: str | None = None  # 'primary' when it asks for an Act, 'secondary' for regulations
 
     @classmethod
     def read(cls, text: str) -> Wording:
-        return cls(new=bool(NEW.search(text)), changes=bool(CHANGES.search(text)),
-                   nations=frozenset(n for n, p in NATIONS.items() if p.search(text)))
+        si, act = bool(ASKS_SI.search(text)), bool(ASKS_ACT.search(text))
+        return cls(new=bool(NEW.search(text)),
+                   nations=frozenset(n for n, p in NATIONS.items() if p.search(text)),
+                   kind="secondary" if si and not act else "primary" if act and not si else None)
 
 
 @dataclass
 class Signals:
-    """Per candidate: cosine similarity, title-word match, BM25 (0..1) and their ranks."""
+    """Per candidate: cosine similarity and BM25 (0..1); per Act, the votes of the best
+    matches that cite it."""
 
     semantic: dict[str, float]
-    title: dict[str, float]
     bm25: dict[str, float]
     support: dict[str, float] = field(default_factory=dict)
 
@@ -110,21 +113,6 @@ def keeps(item: LegislationItem, types: list[str] | None, year_from: int | None,
             and (year_to is None or item.year <= year_to))
 
 
-def _lexical(store: LegislationStore, asked: dict[str, float], item_id_: str) -> float:
-    """Share of the question's (IDF-weighted) words in the title, tempered by how much of
-    the title the question leaves unasked — so 'Renters' Rights Act 2025' beats the
-    'Renters' Rights Act 2025 (Commencement No. 2 …) Regulations' for 'renters' rights'."""
-    title = store.title_words.get(item_id_, frozenset())
-    if not asked or not title:
-        return 0.0
-    shared = sum(w for t, w in asked.items() if t in title)
-    if not shared:
-        return 0.0
-    question_cover = shared / sum(asked.values())
-    title_cover = shared / sum(store.weight(t) for t in title)
-    return question_cover * (0.6 + 0.4 * title_cover)
-
-
 def _semantic(settings: Settings, vector: list[float], where: dict[str, Any] | None,
               n: int) -> dict[str, float]:
     collection = _collection(settings)
@@ -158,47 +146,26 @@ def _similarities(settings: Settings, vector: list[float], ids: Iterable[str]
 
 def _gather(settings: Settings, store: LegislationStore, text: str, vector: list[float],
             allowed: dict[str, LegislationItem], where: dict[str, Any] | None) -> Signals:
-    """The candidates: the semantic pool, and the items whose title words or BM25 over
-    title and description match best; each with all three signals."""
+    """The candidates: the semantic pool and the best BM25 matches, each with both signals."""
     sims = _semantic(settings, vector, where, POOL)
-    asked = {w: store.weight(w) for w in dict.fromkeys(words(text))}
-    title_ids = {i for w in asked for i in store.postings.get(w, ()) if i in allowed}
-    title = {i: _lexical(store, asked, i) for i in title_ids | set(sims)}
-    strongest = sorted(title_ids, key=lambda i: (-title[i], i))[:LEXICAL_POOL]
-    raw = store.bm25.scores(asked, allowed) if store.bm25 else {}
+    raw = store.bm25.scores(words(text), allowed) if store.bm25 else {}
     best = max(raw.values(), default=0.0) or 1.0
     bm25 = {i: v / best for i, v in raw.items()}
-    top_bm25 = sorted(bm25, key=lambda i: (-bm25[i], i))[:LEXICAL_POOL]
-    wanted = [i for i in dict.fromkeys(strongest + top_bm25) if i not in sims]
+    lexical = sorted(bm25, key=lambda i: (-bm25[i], i))[:LEXICAL_POOL]
+    wanted = [i for i in lexical if i not in sims]
     sims.update(_similarities(settings, vector, wanted))
     for i in wanted:
         sims.setdefault(i, 0.0)
-    signals = Signals(semantic=sims, title=title, bm25=bm25)
-    signals.title.update({i: _lexical(store, asked, i) for i in sims if i not in title})
-    return signals
+    return Signals(semantic=sims, bm25=bm25)
 
 
-def _ranks(values: dict[str, float]) -> dict[str, int]:
-    order = sorted(values, key=lambda i: (-values[i], i))
-    return {i: r for r, i in enumerate(order, start=1)}
+def _base(signals: Signals, ids: Iterable[str], weights: Weights) -> dict[str, float]:
+    """Meaning and words in one number."""
+    return {i: signals.semantic.get(i, 0.0) + weights.bm25 * signals.bm25.get(i, 0.0)
+            for i in ids}
 
 
-def _fuse(signals: Signals, weights: Weights) -> dict[str, float]:
-    """Meaning and words in one number: a weighted sum, plus reciprocal rank fusion."""
-    ids = [i for i in signals.semantic if i]
-    base = {i: signals.semantic[i] + weights.lexical * signals.title.get(i, 0.0)
-            + weights.bm25 * signals.bm25.get(i, 0.0) for i in ids}
-    if weights.rrf:
-        k = weights.rrf_k
-        sem = _ranks({i: signals.semantic[i] for i in ids})
-        lex = _ranks({i: signals.bm25[i] for i in ids if i in signals.bm25})
-        for i in ids:
-            fused = 1 / (k + sem[i]) + (1 / (k + lex[i]) if i in lex else 0.0)
-            base[i] += weights.rrf * (k + 1) / 2 * fused
-    return base
-
-
-def _add_support(settings: Settings, store: LegislationStore, text: str, vector: list[float],
+def _add_support(settings: Settings, store: LegislationStore, vector: list[float],
                  signals: Signals, allowed: dict[str, LegislationItem],
                  base: dict[str, float], weights: Weights) -> None:
     """The Acts the best-matching items cite get a vote each (and join the candidates)."""
@@ -208,15 +175,9 @@ def _add_support(settings: Settings, store: LegislationStore, text: str, vector:
             if act in allowed:
                 signals.support[act] = signals.support.get(act, 0.0) + 1.0
     missing = [a for a in signals.support if a not in base]
-    if not missing:
-        return
-    asked = {w: store.weight(w) for w in dict.fromkeys(words(text))}
-    extra = _similarities(settings, vector, missing)
-    for a in missing:
-        signals.semantic[a] = extra.get(a, 0.0)
-        signals.title[a] = _lexical(store, asked, a)
-    base.update(_fuse(Signals(semantic={a: signals.semantic[a] for a in missing},
-                              title=signals.title, bm25=signals.bm25), weights))
+    if missing:
+        signals.semantic.update(_similarities(settings, vector, missing))
+        base.update(_base(signals, missing, weights))
 
 
 def _prior(store: LegislationStore, item: LegislationItem, signals: Signals, wording: Wording,
@@ -229,10 +190,10 @@ def _prior(store: LegislationStore, item: LegislationItem, signals: Signals, wor
             score += weights.consolidation
     if wording.new:
         score += weights.recency * max(0.0, 1 - ((store.latest_year or 0) - item.year) / 5)
-    if item.id in store.derived and not wording.changes:
-        score -= weights.derived
     if item.status:
         score -= weights.marker
+    if item.category == wording.kind:
+        score += weights.kind
     nation = store.nation.get(item.id)
     if nation in wording.nations:
         score += weights.nation
@@ -246,18 +207,17 @@ def rank(settings: Settings, store: LegislationStore, text: str, vector: list[fl
          weights: Weights = WEIGHTS) -> list[tuple[float, LegislationItem]]:
     """Every candidate with its score, best first.
 
-    The score is the cosine similarity plus the question's words in the title and in the
-    description (BM25), plus priors: Acts over SIs, Acts widely cited, Acts cited by the
-    best-matching items (the Act behind the regulations that match), newer items when the
-    question asks for something new, principal items over the amending and commencement
-    ones unless it asks for changes, no repeal marker, and the nation it names.
+    The score is the cosine similarity plus BM25 over the title and description, plus
+    priors: Acts over SIs, Acts widely cited, Acts cited by the best-matching items (the
+    Act behind the regulations that match), newer items when the question asks for
+    something new, no repeal marker, the nation and the kind of legislation it names.
     """
     allowed = {i: item for i, item in store.items.items()
                if keeps(item, types, year_from, year_to)}
     where = where_filter(types, year_from, year_to)
     signals = _gather(settings, store, text, vector, allowed, where)
-    base = _fuse(signals, weights)
-    _add_support(settings, store, text, vector, signals, allowed, base, weights)
+    base = _base(signals, signals.semantic, weights)
+    _add_support(settings, store, vector, signals, allowed, base, weights)
     wording = Wording.read(text)
     scored = [(score + _prior(store, store.items[i], signals, wording, weights), store.items[i])
               for i, score in base.items() if i in store.items]

@@ -1,6 +1,6 @@
 """The `legislation` table in memory (about 8,000 short rows), loaded once per built
-database: the items, the words of their titles for lexical matching, and which Acts each
-item cites (so the Act behind matching regulations can be found)."""
+database: the items, a BM25 index of their words, which Acts each item cites (so the Act
+behind matching regulations can be found) and which nation an item is for."""
 
 from __future__ import annotations
 
@@ -21,25 +21,17 @@ from assistant.settings import Settings
 
 @dataclass
 class LegislationStore:
-    """The whole table with a title-word index."""
+    """The whole table with what ranking needs to know about each item."""
 
     items: dict[str, LegislationItem]
-    title_words: dict[str, frozenset[str]]
-    postings: dict[str, set[str]]
-    idf: dict[str, float]
     updated: dt.date | None
     latest_year: int | None
-    max_idf: float = 0.0
     order: list[str] = field(default_factory=list)  # newest first, for unranked listings
     refs: dict[str, frozenset[str]] = field(default_factory=dict)  # item → Acts it cites
     cited: dict[str, float] = field(default_factory=dict)  # Act → 0..1, how often cited
     consolidating: frozenset[str] = frozenset()  # Acts that consolidate or restate the law
     bm25: Bm25Index | None = None  # title and long title / explanatory note words
-    derived: frozenset[str] = frozenset()  # amending, commencement, consequential items
     nation: dict[str, str] = field(default_factory=dict)  # items for one nation only
-
-    def weight(self, word: str) -> float:
-        return self.idf.get(word, self.max_idf)
 
 
 _LOCK = threading.Lock()
@@ -48,11 +40,6 @@ _STORES: dict[tuple[str, int], LegislationStore] = {}
 ACT_REFERENCE = re.compile(r"\bAct(?: \([^()]{1,40}\))? (1[89]\d\d|20\d\d)\b")
 CONSOLIDATES = re.compile(r"\b(consolidat(e|es|ing|ion)|restate)\b", re.I)
 MARKER = re.compile(r"\s*\((repealed|revoked)[^()]*\)\s*$", re.I)
-# Items that change or start other legislation rather than set out the law themselves.
-DERIVED_TITLE = re.compile(r"\((?:[^()]*\b)?(Amendments?|Commencement|Consequential|Revocations?)"
-                           r"\b|\bConsequential\b")
-DERIVED_NOTE = re.compile(r"^\s*(These|This) (Regulations|Order|Rules|Scheme|Instrument)s? "
-                          r"(amends?|revokes?|brings?)\b|^An Act to amend (?!the law\b)", re.I)
 NATION_TITLE = {"scotland": re.compile(r"\(Scotland\)"),
                 "northern ireland": re.compile(r"\(Northern Ireland\)"),
                 "wales": re.compile(r"\(Wales\)"), "england": re.compile(r"\(England\)")}
@@ -108,10 +95,6 @@ def _nation(item: LegislationItem) -> str | None:
     return next((n for n, p in NATION_TITLE.items() if p.search(item.title)), None)
 
 
-def _derived(item: LegislationItem) -> bool:
-    return bool(DERIVED_TITLE.search(item.title) or DERIVED_NOTE.search(item.description or ""))
-
-
 def _lexical_index(items: dict[str, LegislationItem]) -> Bm25Index:
     return build_bm25({i: (words(MARKER.sub("", it.title)), words(it.description or ""))
                        for i, it in items.items()})
@@ -119,15 +102,6 @@ def _lexical_index(items: dict[str, LegislationItem]) -> Bm25Index:
 
 def _load_store(settings: Settings) -> LegislationStore:
     items = _read_items(settings)
-    title_words: dict[str, frozenset[str]] = {}
-    postings: dict[str, set[str]] = {}
-    for item in items.values():
-        bag = frozenset(words(MARKER.sub("", item.title)))
-        title_words[item.id] = bag
-        for w in bag:
-            postings.setdefault(w, set()).add(item.id)
-    n = max(1, len(items))
-    idf = {w: math.log(1 + (n - len(ids) + 0.5) / (len(ids) + 0.5)) for w, ids in postings.items()}
     dates = [dt.date.fromisoformat(i.feed_updated) for i in items.values() if i.feed_updated]
     refs = _references(items)
     counts: dict[str, int] = {}
@@ -136,15 +110,13 @@ def _load_store(settings: Settings) -> LegislationStore:
             counts[act] = counts.get(act, 0) + 1
     most = math.log1p(max(counts.values(), default=1))
     return LegislationStore(
-        items=items, title_words=title_words, postings=postings, idf=idf,
-        updated=max(dates) if dates else None,
+        items=items, updated=max(dates) if dates else None,
         latest_year=max((i.year for i in items.values()), default=None),
-        max_idf=math.log(1 + (n + 0.5) / 0.5), order=list(items), refs=refs,
+        order=list(items), refs=refs,
         cited={a: math.log1p(c) / most for a, c in counts.items()},
         consolidating=frozenset(i.id for i in items.values() if i.category == "primary"
                                 and CONSOLIDATES.search(i.description or "")),
         bm25=_lexical_index(items),
-        derived=frozenset(i for i, item in items.items() if _derived(item)),
         nation={i: where for i, item in items.items() if (where := _nation(item))},
     )
 

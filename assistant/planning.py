@@ -125,7 +125,9 @@ class Planner:
         elif question.periods.start is not None and m.years:
             fit += 0.15 if m.years[0] <= question.periods.start <= m.years[-1] else -0.15
         if question.places and m.geo_column:
-            present = sum(p.code in self.areas.get(m.table, set()) for p in question.places)
+            areas = self.areas.get(m.table, set())
+            present = sum(p.code in areas or any(a in areas for a in p.alternates)
+                          for p in question.places)
             fit += 0.15 * present / len(question.places)
         elif question.places and not m.geo_column:
             fit -= 0.1
@@ -166,6 +168,9 @@ class Planner:
                 plan.places.append(place)
             elif place.level in AREA_GROUPS and (place.code != ENGLAND or m.additive):
                 _split_group(place, plan)
+            elif alternate := next((self.gazetteer.place(a) for a in place.alternates
+                                    if a in areas), None):
+                plan.places.append(alternate)  # only the weather station has these figures
             elif place.code == ENGLAND and any(p.code in areas for p in question.places):
                 plan.notes.append(f"{m.label} is not published for England as a whole.")
             elif not self._roll_up(place, plan, areas):

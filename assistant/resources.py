@@ -11,7 +11,7 @@ from typing import Any
 import duckdb
 
 from assistant.errors import IndexNotBuilt
-from assistant.geography import Gazetteer
+from assistant.geography import Gazetteer, Place
 from assistant.guard import Schema
 from assistant.retrieval import Retriever
 from assistant.semantic import CollectionInfo, DatasetInfo, Measure, SemanticLayer
@@ -31,6 +31,19 @@ def load_layer(con: duckdb.DuckDBPyConnection) -> SemanticLayer:
         datasets=datasets,
         collections=[CollectionInfo.model_validate(c) for c in _rows(con, "_ndl_collections")],
     )
+
+
+def local_places(con: duckdb.DuckDBPyConnection, layer: SemanticLayer) -> list[Place]:
+    """Named places of tables whose areas are not in the places lookup (weather stations)."""
+    out: dict[str, Place] = {}
+    for m in layer.measures:
+        if m.geo_column and m.area_name_column and not m.geo_levels and m.table not in out:
+            rows = con.execute(f'SELECT DISTINCT "{m.geo_column}", "{m.area_name_column}" '
+                               f'FROM "{m.table}"').fetchall()
+            level = "station" if "station" in m.geo_column else "local"
+            out.update({str(code): Place(code=str(code), name=str(name), level=level)
+                        for code, name in rows if code is not None and name})
+    return list(out.values())
 
 
 def table_areas(con: duckdb.DuckDBPyConnection, layer: SemanticLayer) -> dict[str, set[str]]:
@@ -60,6 +73,7 @@ class Resources:
         with duckdb.connect(str(settings.duckdb_path), read_only=True) as con:
             layer = load_layer(con)
             gazetteer = Gazetteer.from_connection(con)
+            gazetteer.add_local(local_places(con, layer))
             areas = table_areas(con, layer)
             schema = Schema.from_connection(con)
         client = chroma_client(settings)

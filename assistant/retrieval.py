@@ -110,7 +110,14 @@ GENERIC = frozenset(["people", "person", "adult", "children", "child", "much", "
                      "across", "within", "among", "borough", "district", "county", "countie",
                      "place", "town", "city", "fell", "rose", "went", "came", "happen",
                      "january", "february", "march", "april", "may", "june", "july", "august",
-                     "september", "october", "november", "december"])
+                     "september", "october", "november", "december",
+                     # words that shape the answer (rank, change, compare), not its topic
+                     "biggest", "largest", "smallest", "greatest", "increase", "increased",
+                     "decrease", "decreased", "rise", "risen", "rising", "fall", "fallen",
+                     "falling", "drop", "dropped", "change", "changed", "growth", "grow", "grown",
+                     "improve", "improved", "improving", "worse", "better", "worsened", "trend",
+                     "gap", "difference", "ranking", "rank", "proportion", "amount", "figure",
+                     "compare", "comparison", "against", "versu", "typical", "usual", "normal"])
 TOTALS = frozenset(["total", "all", "overall"])
 OWN_WEIGHT = 0.3
 DATASET_WEIGHT = 0.1

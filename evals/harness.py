@@ -65,7 +65,9 @@ def _dataset_rank(pipeline: Pipeline, case: Case) -> int | None:
     if not case.dataset:
         return None
     res = pipeline.resources
-    retrieval = res.retriever.retrieve(case.question, res.embedder.embed_one(case.question),
+    # A follow-up ("and in 2017?") is retrieved with its conversation, as the chat does.
+    text = " ".join([*case.follows, case.question])
+    retrieval = res.retriever.retrieve(text, res.embedder.embed_one(text),
                                        res.settings.retrieval_k)
     ranked = list(dict.fromkeys([c.measure.dataset_id for c in retrieval.candidates]
                                 + [h.id for h in retrieval.datasets]))
