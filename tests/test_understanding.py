@@ -61,3 +61,18 @@ def test_spelling_fixes_typos_not_other_words() -> None:
     assert speller.correct("fuel povety") == "fuel poverty"
     assert speller.correct("populaton of Leeds") == "population of Leeds"
     assert speller.correct("corporation tax") == "corporation tax"
+
+
+def test_local_places_never_make_a_council_ambiguous() -> None:
+    from assistant.geography import Gazetteer, Place
+
+    city = Place(code="E08000039", name="Sheffield", level="metropolitan_district")
+    gazetteer = Gazetteer([city], {"sheffield": {"E08000039"}})
+    gazetteer.add_local([Place(code="sheffield", name="Sheffield", level="station"),
+                         Place(code="valley", name="Valley", level="station")])
+    (match,) = gazetteer.find("Air frost days at Sheffield")
+    assert not match.ambiguous
+    assert match.candidates[0].code == "E08000039"
+    assert match.candidates[0].alternates == ["sheffield"]
+    assert gazetteer.find("rain in the valley") == []
+    assert gazetteer.find("rain at Valley")[0].candidates[0].code == "valley"
