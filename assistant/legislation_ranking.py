@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from assistant.legislation_models import LegislationItem
 from assistant.legislation_store import LegislationStore
 from assistant.legislation_words import words
@@ -135,13 +137,12 @@ def _similarities(settings: Settings, vector: list[float], ids: Iterable[str]
     if not wanted:
         return {}
     got = _collection(settings).get(ids=wanted, include=["embeddings"])
-    out = {}
     embeddings = got.get("embeddings")
-    if embeddings is None:
+    ids = got.get("ids") or []
+    if embeddings is None or not len(ids):
         return {}
-    for i, emb in zip(got.get("ids") or [], embeddings, strict=False):
-        out[str(i)] = float(sum(a * b for a, b in zip(vector, emb, strict=False)))
-    return out
+    dots = np.asarray(embeddings, dtype=np.float32) @ np.asarray(vector, dtype=np.float32)
+    return {str(i): float(d) for i, d in zip(ids, dots, strict=False)}
 
 
 def _gather(settings: Settings, store: LegislationStore, text: str, vector: list[float],

@@ -37,23 +37,3 @@ def words(text: str) -> list[str]:
     text = text.lower().replace("’", "'").replace("'s", "").replace("'", "")
     return [stem(w) for w in WORD.findall(text) if not w.isdigit() and w not in STOP]
 
-
-_LAW = r"(?:law|laws|act|acts|legislation|regulations?|rules?|orders?|statutes?)"
-_VERB = (r"(?:says?|covers?|deals? with|governs?|appl(?:y|ies)(?: to)?|makes?|lets?|allows?"
-         r"|requires?|sets?(?: out)?|regulates?|bans?|stops?|controls?|gives?|protects?"
-         r"|restricts?|brought in|introduced|do i|does|is|are|made|passed|on|about|for)")
-FRAMING_START = re.compile(
-    rf"^\s*(?:(?:which|what)\s+{_LAW}(?:\s+{_VERB})*"
-    rf"|(?:is|are) there (?:a |an |any )?{_LAW}(?:\s+(?:on|about|against|for|that|which))?"
-    rf"|what are the {_LAW}(?:\s+(?:on|about|for))?"
-    rf"|what {_LAW} (?:appl(?:y|ies))(?:\s+(?:to|when|if))?)\b\s*", re.I)
-FRAMING_END = re.compile(rf"\s*[—–-]+\s*(?:which|what) {_LAW}(?:\s+{_VERB})*(?: it)?\s*\??\s*$",
-                         re.I)
-
-
-def subject(question: str) -> str:
-    """The question without its framing ('Which law says …', '… — which Act covers it?'),
-    so that the sentence model compares what it is about with the legislation."""
-    text = FRAMING_END.sub("", question.strip())
-    text = FRAMING_START.sub("", text).strip(" ?")
-    return text or question
