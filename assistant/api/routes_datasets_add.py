@@ -24,6 +24,7 @@ from typing import Annotated, Any, ClassVar
 from fastapi import APIRouter, Depends, FastAPI, File, Form, Request, UploadFile
 from fastapi.responses import JSONResponse
 
+from assistant.api.state import refresh
 from assistant.errors import NDLError, Unauthorized
 from assistant.settings import Settings
 from indexing.adding import (
@@ -89,35 +90,9 @@ def install(app: FastAPI) -> None:
 
 
 def reload(app: FastAPI) -> None:
-    """Point the running app at the rebuilt index: a new pipeline (semantic layer, guard
-    schema, gazetteer, Chroma collections); conversations are kept."""
-    from assistant.pipeline import Pipeline
-    from assistant.resources import Resources
-
-    current: Any = getattr(app.state, "ndl", None)
-    if current is None:
-        return  # nothing loaded yet: the first request loads the new index
-    pipeline = Pipeline(Resources.load(app.state.settings))
-    if hasattr(current, "pipeline"):
-        current.pipeline = pipeline
-    else:
-        app.state.ndl = None
-
-
-def reload_if_stale(app: FastAPI) -> bool:
-    """For several worker processes: reload when ndl.duckdb changed since this process
-    loaded it (call it at the start of a request). Returns whether it reloaded."""
-    settings: Settings = app.state.settings
-    try:
-        mtime = settings.duckdb_path.stat().st_mtime
-    except OSError:
-        return False
-    seen = getattr(app.state, "ndl_index_mtime", None)
-    app.state.ndl_index_mtime = mtime
-    if seen is None or seen == mtime:
-        return False
-    reload(app)
-    return True
+    """Point the running app at the rebuilt index (conversations are kept); other worker
+    processes notice the new file themselves (`assistant.api.state.state`)."""
+    refresh(app)
 
 
 def _save(upload: UploadFile, folder: Path, limit: int) -> Path:

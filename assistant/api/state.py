@@ -31,17 +31,41 @@ class Conversations:
 class AppState:
     pipeline: Pipeline
     conversations: Conversations = field(default_factory=Conversations)
+    index_mtime: float | None = None  # of the DuckDB file this pipeline was loaded from
+
+
+def _index_mtime(app: FastAPI) -> float | None:
+    try:
+        return float(app.state.settings.duckdb_path.stat().st_mtime)
+    except OSError:
+        return None
+
+
+def refresh(app: FastAPI) -> None:
+    """Load a pipeline over the index on disk now (after `ndl index` or `ndl add`)."""
+    current: AppState | None = getattr(app.state, "ndl", None)
+    if current is None:
+        return  # nothing loaded yet: the first request loads the new index
+    with _load_lock:
+        mtime = _index_mtime(app)
+        current.pipeline = Pipeline(Resources.load(app.state.settings))
+        current.index_mtime = mtime
 
 
 def state(app: FastAPI) -> AppState:
-    """Load models and indexes once per process (at startup, or on first use)."""
+    """Load models and indexes once per process, and again when the index file is replaced,
+    so every worker process follows a rebuild or an added dataset."""
     current: AppState | None = getattr(app.state, "ndl", None)
     if current is None:
         with _load_lock:
             current = getattr(app.state, "ndl", None)
             if current is None:
-                current = AppState(pipeline=Pipeline(Resources.load(app.state.settings)))
+                mtime = _index_mtime(app)
+                current = AppState(pipeline=Pipeline(Resources.load(app.state.settings)),
+                                   index_mtime=mtime)
                 app.state.ndl = current
+    elif current.index_mtime != _index_mtime(app):
+        refresh(app)
     return current
 
 
