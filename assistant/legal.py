@@ -44,6 +44,7 @@ from indexing.documents import DATASETS
 __all__ = [
     "LEGAL_CAVEAT",
     "LegalQuery",
+    "choose_related",
     "is_legal_search",
     "legal_answer",
     "legal_caveat",
@@ -256,23 +257,28 @@ def _legal_datasets(resources: Resources, vector: list[float]) -> list[DatasetHi
 
 def _related(resources: Resources, vector: list[float], retrieval: Retrieval | None
              ) -> list[DatasetHit]:
-    """Datasets that go with the legislation: the legal collection's when close enough
-    (company register, food hygiene ratings, business demography, charities), others found
-    by retrieval only when clearly about the question; never the legislation list itself
-    (it is cited anyway)."""
+    """Datasets that go with the legislation: those retrieval found and the legal
+    collection's, closest first (see `choose_related`)."""
     found = {h.id: h for h in (retrieval.datasets if retrieval else [])}
     for hit in _legal_datasets(resources, vector):
         if hit.id not in found or found[hit.id].score < hit.score:
             found[hit.id] = hit
-    hits = [h for h in found.values() if h.id != LEGISLATION_DATASET]
+    return choose_related(list(found.values()))
+
+
+def choose_related(hits: list[DatasetHit]) -> list[DatasetHit]:
+    """The legal collection's datasets when close enough (company register, food hygiene
+    ratings, business demography, charities), others only when clearly about the question;
+    never the legislation list itself (it is cited anyway). The legal collection's are
+    compared among themselves, so a close catalogue entry cannot crowd out the register
+    that goes with the law."""
+    hits = [h for h in hits if h.id != LEGISLATION_DATASET]
     if not hits:
         return []
     best = max(h.score for h in hits)
     best_legal = max((h.score for h in hits if h.collection == LEGAL_COLLECTION), default=0.0)
 
     def related(hit: DatasetHit) -> bool:
-        # the legal collection's datasets are compared among themselves: a close catalogue
-        # entry must not crowd out the register that goes with the law
         if hit.collection == LEGAL_COLLECTION:
             return hit.score >= max(MIN_LEGAL_DATASET_SCORE, best_legal - LEGAL_DATASET_MARGIN)
         return hit.score >= max(MIN_OTHER_DATASET_SCORE, best - OTHER_DATASET_MARGIN)
