@@ -58,7 +58,7 @@ def list_legislation(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 10,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> LegislationPage:
-    """Items ranked by meaning and title words (with `q`), filtered by type and years;
+    """Items ranked by meaning and words (with `q`), filtered by type and years;
     each with its link on legislation.gov.uk and the marker its title carries."""
     res = st.pipeline.resources
     query = clean_question(q, res.settings.max_question_chars) if q is not None else None
