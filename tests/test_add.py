@@ -32,7 +32,7 @@ from indexing.adding import (
 )
 from indexing.documents import MEASURES
 from indexing.embedding import chroma_client, get_collection
-from indexing.tidy import NoMeasure, NotATable
+from indexing.tidy_plan import NoMeasure, NotATable
 
 SMALL = ("desnz_sub_regional_fuel_poverty_2021_by_la.csv",
          "dfe_eyfsp_gld_by_la_2016_2018_three_years.csv")
@@ -141,7 +141,7 @@ def test_place_columns_and_nations(asked: Pipeline) -> None:
 
 
 def test_xlsx_monthly_by_place_name(asked: Pipeline) -> None:
-    from indexing.adding import xlsx_rows
+    from indexing.xlsx import xlsx_rows
 
     answer = asked.answer("What was the average house price in Wales in 2020?")
     monthly = [float(r[2]) for r in xlsx_rows(TEST_DATA / "average-house-prices.xlsx")[1:]

@@ -11,12 +11,15 @@ import duckdb
 import pytest
 
 from assistant.settings import PROJECT_ROOT
-from indexing.adding import _xlsx_rows_stdlib, xlsx_rows
 from indexing.catalogue import ColumnSpec, DatasetSpec, load_catalogue
 from indexing.inference import infer_kind, infer_measures, normalise_unit, unit_hint
 from indexing.loading import load_dataset
 from indexing.profiling import profile_table
-from indexing.tidy import TidyPlan, detect_time, file_title, plan_tidy, source_sql, split_unit
+from indexing.tidy import plan_tidy, source_sql
+from indexing.tidy_plan import TidyPlan
+from indexing.tidy_text import file_title, split_unit
+from indexing.tidy_time import detect_time
+from indexing.xlsx import xlsx_rows, xlsx_rows_stdlib
 
 DATA = PROJECT_ROOT / "tests" / "data"
 
@@ -166,7 +169,7 @@ def test_long_ons_file_with_unit_column(reference: duckdb.DuckDBPyConnection,
 
 
 def test_xlsx_reader_reads_dates_and_numbers() -> None:
-    rows = _xlsx_rows_stdlib(DATA / "average-house-prices.xlsx")
+    rows = xlsx_rows_stdlib(DATA / "average-house-prices.xlsx")
     assert rows[0] == ["Date", "Region_Name", "Average_Price"]
     assert rows[1] == ["2015-01-01", "Wales", "128912"]
     assert len(rows) == 529

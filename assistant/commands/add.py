@@ -23,7 +23,8 @@ def _say(quiet: bool) -> Callable[[str], None]:
 
 def cmd_add(args: argparse.Namespace) -> int:
     from assistant.settings import get_settings
-    from indexing.adding import Metadata, add_dataset, describe, read_meta
+    from indexing.add_reports import describe
+    from indexing.adding import Metadata, add_dataset, read_meta
 
     meta = Metadata(id=args.id, title=args.title, description=args.description,
                     publisher=args.publisher, licence=args.licence, url=args.url,
