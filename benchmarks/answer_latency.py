@@ -66,13 +66,33 @@ def baseline(settings: Any, questions: list[dict[str, Any]]) -> dict[str, float]
     return out
 
 
-def run(build_dir: Path, rounds: int, limit: int | None) -> dict[str, Any]:
-    settings = ensure_index(build_dir)
-    questions = eval_questions(limit)
-    per_question: dict[str, list[float]] = {q["id"]: [] for q in questions}
-    server_ms: list[float] = []
-    statuses: dict[str, int] = {}
-    errors = 0
+class Asked:
+    """What asking every question over HTTP gave: per-question seconds, server timings,
+    answer statuses, non-200 responses and the server's peak RSS."""
+
+    def __init__(self, questions: list[dict[str, Any]]) -> None:
+        self.per_question: dict[str, list[float]] = {q["id"]: [] for q in questions}
+        self.server_ms: list[float] = []
+        self.statuses: dict[str, int] = {}
+        self.errors = 0
+        self.peak_rss = 0
+
+    def record(self, qid: str, elapsed: float, response: httpx.Response) -> None:
+        if response.status_code != 200:
+            self.errors += 1
+            return
+        body = response.json()
+        self.per_question[qid].append(elapsed)
+        status = body.get("status", "?")
+        self.statuses[status] = self.statuses.get(status, 0) + 1
+        total = (body.get("timings_ms") or {}).get("total")
+        if total is not None:
+            self.server_ms.append(float(total))
+
+
+def ask_all(build_dir: Path, questions: list[dict[str, Any]], rounds: int) -> Asked:
+    """Serve the index, warm it with ten questions, then ask each one `rounds` times."""
+    asked = Asked(questions)
     with serve(build_dir, workers=1) as server, RssSampler(server.pid) as rss, \
             httpx.Client(base_url=server.url, timeout=60) as client:
         for q in questions[:10]:  # warm-up: caches, first-call paths
@@ -81,43 +101,45 @@ def run(build_dir: Path, rounds: int, limit: int | None) -> dict[str, Any]:
             for q in questions:
                 started = time.perf_counter()
                 response = client.post("/v1/answer", json={"question": q["question"]})
-                elapsed = time.perf_counter() - started
-                if response.status_code != 200:
-                    errors += 1
-                    continue
-                body = response.json()
-                per_question[q["id"]].append(elapsed)
-                statuses[body.get("status", "?")] = statuses.get(body.get("status", "?"), 0) + 1
-                total = (body.get("timings_ms") or {}).get("total")
-                if total is not None:
-                    server_ms.append(float(total))
-        serving_peak = rss.peak
-    all_times = [t for ts in per_question.values() for t in ts]
-    base = baseline(settings, questions)
-    answer_med = {i: statistics.median(ts) for i, ts in per_question.items() if ts}
+                asked.record(q["id"], time.perf_counter() - started, response)
+        asked.peak_rss = rss.peak
+    return asked
+
+
+def overhead(base: dict[str, float], asked: Asked) -> dict[str, Any]:
+    """Answer time against embedding + gold SQL, over the questions that have both."""
+    answer_med = {i: statistics.median(ts) for i, ts in asked.per_question.items() if ts}
     paired = [i for i in base if i in answer_med]
     ratios = [answer_med[i] / base[i] for i in paired if base[i] > 0]
     base_p50 = statistics.median([base[i] for i in paired]) if paired else 0.0
     answer_p50_paired = statistics.median([answer_med[i] for i in paired]) if paired else 0.0
+    return {
+        "questions_with_gold_sql": len(paired),
+        "baseline_embed_plus_gold_sql_p50_ms": round(base_p50 * 1000, 2),
+        "answer_p50_ms_same_questions": round(answer_p50_paired * 1000, 2),
+        "ratio_of_p50": round(answer_p50_paired / base_p50, 2) if base_p50 else None,
+        "median_per_question_ratio": round(statistics.median(ratios), 2) if ratios
+        else None,
+        "target": 3.0,
+    }
+
+
+def run(build_dir: Path, rounds: int, limit: int | None) -> dict[str, Any]:
+    settings = ensure_index(build_dir)
+    questions = eval_questions(limit)
+    asked = ask_all(build_dir, questions, rounds)
+    all_times = [t for ts in asked.per_question.values() for t in ts]
     latency = summary_ms(all_times)
     return {
         "questions": len(questions), "rounds": rounds, "requests": len(all_times),
-        "errors": errors, "statuses": statuses,
+        "errors": asked.errors, "statuses": asked.statuses,
         "latency_through_api": latency,
-        "server_timings_total": {"p50_ms": round(statistics.median(server_ms), 2)}
-        if server_ms else {},
-        "overhead": {
-            "questions_with_gold_sql": len(paired),
-            "baseline_embed_plus_gold_sql_p50_ms": round(base_p50 * 1000, 2),
-            "answer_p50_ms_same_questions": round(answer_p50_paired * 1000, 2),
-            "ratio_of_p50": round(answer_p50_paired / base_p50, 2) if base_p50 else None,
-            "median_per_question_ratio": round(statistics.median(ratios), 2) if ratios
-            else None,
-            "target": 3.0,
-        },
+        "server_timings_total": {"p50_ms": round(statistics.median(asked.server_ms), 2)}
+        if asked.server_ms else {},
+        "overhead": overhead(baseline(settings, questions), asked),
         "targets": {"p50_ms": 50, "p95_ms": 150,
                     "meets_p50": latency["p50_ms"] <= 50, "meets_p95": latency["p95_ms"] <= 150},
-        "serving_peak_rss_mib": round(serving_peak / 2**20, 1),
+        "serving_peak_rss_mib": round(asked.peak_rss / 2**20, 1),
     }
 
 

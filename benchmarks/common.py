@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import platform
-import socket
 import statistics
 import subprocess
 import sys
@@ -19,6 +18,7 @@ from typing import Any
 
 import httpx
 
+from assistant.local_servers import free_port, stop_process
 from assistant.settings import PROJECT_ROOT, Settings
 
 RESULTS = PROJECT_ROOT / "benchmarks" / "results"
@@ -109,30 +109,6 @@ def eval_questions(limit: int | None = None) -> list[dict[str, Any]]:
     return out[:limit] if limit else out
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def tree_rss(pid: int) -> int:
-    """Resident memory of a process and all its children, in bytes."""
-    import psutil
-
-    try:
-        root = psutil.Process(pid)
-        procs = [root, *root.children(recursive=True)]
-    except psutil.NoSuchProcess:
-        return 0
-    total = 0
-    for p in procs:
-        try:
-            total += p.memory_info().rss
-        except psutil.NoSuchProcess:
-            continue
-    return total
-
-
 def worker_rss(pid: int) -> list[int]:
     """RSS of each process in the tree (the uvicorn supervisor and its workers)."""
     import psutil
@@ -189,46 +165,50 @@ class Server:
 @contextmanager
 def serve(build_dir: Path, workers: int = 1, timeout: float = 300.0) -> Iterator[Server]:
     """The API (no UI) on a free port: `ndl serve --no-ui` for one worker, uvicorn with the
-    factory in benchmarks/app_factory.py for more."""
+    app's own factory (`assistant.api.app:app_from_env`) for more."""
     port = free_port()
     env = {**os.environ, "NDL_BUILD_DIR": str(build_dir), "NDL_RATE_LIMIT_PER_MINUTE": "0",
-           "HF_HUB_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False"}
+           "NDL_SERVE_UI": "0", "HF_HUB_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False"}
     env.pop("NDL_API_KEY", None)
-    if workers == 1:
-        cmd = [sys.executable, "-m", "assistant.cli", "serve", "--no-ui", "--host",
-               "127.0.0.1", "--port", str(port)]
-    else:
-        cmd = [sys.executable, "-m", "uvicorn", "--factory", "benchmarks.app_factory:create_app",
-               "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
-               "--log-level", "warning"]
     log = tempfile.NamedTemporaryFile(  # noqa: SIM115 - open for the server's lifetime
         prefix="ndl-bench-server-", suffix=".log", delete=False)
-    process = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=log)
+    process = subprocess.Popen(_serve_command(port, workers), cwd=PROJECT_ROOT, env=env,
+                               stdout=log, stderr=log)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"server exited: {Path(log.name).read_text()[-2000:]}")
-            try:
-                if httpx.get(f"{url}/v1/health", timeout=5).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("server did not become healthy in time")
-            time.sleep(0.5)
+        _wait_healthy(url, process, Path(log.name), timeout)
         if workers > 1:  # every worker loads its models before it accepts; give them time
             warm_workers(url, workers)
         yield Server(url, process)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process, timeout=30)
         log.close()
+
+
+def _serve_command(port: int, workers: int) -> list[str]:
+    if workers == 1:
+        return [sys.executable, "-m", "assistant.cli", "serve", "--no-ui", "--host",
+                "127.0.0.1", "--port", str(port)]
+    return [sys.executable, "-m", "uvicorn", "--factory", "assistant.api.app:app_from_env",
+            "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
+            "--log-level", "warning"]
+
+
+def _wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path,
+                  timeout: float) -> None:
+    """Poll /v1/health until it answers 200; fail if the server exits or takes too long."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited: {log.read_text()[-2000:]}")
+        try:
+            if httpx.get(f"{url}/v1/health", timeout=5).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError("server did not become healthy in time")
+        time.sleep(0.5)
 
 
 def warm_workers(url: str, workers: int) -> None:

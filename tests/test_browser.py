@@ -6,7 +6,6 @@ Uses Debian's Chromium (`make browser` installs it); nothing is downloaded at te
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -14,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.local_servers import free_port
 from assistant.settings import PROJECT_ROOT, Settings
 
 pytestmark = pytest.mark.e2e
@@ -24,12 +24,6 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
 SHOTS = PROJECT_ROOT / "docs" / "screenshots"
 GLD_LEEDS = "What percentage of children in Leeds reached a good level of development in 2018?"
 WAIT_MS = 60_000
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -14,17 +13,12 @@ from pathlib import Path
 import httpx
 import pytest
 
+from assistant.local_servers import free_port, stop_process
 from assistant.settings import PROJECT_ROOT, Settings
 
 DATA = PROJECT_ROOT / "data"
 # A small real catalogue: the gazetteer and one statistics table (keeps the test quick).
 SPECS = ("places.yaml", "place_names.yaml", "fuel_poverty_2021.yaml")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def chroma_executable() -> str | None:
@@ -59,12 +53,7 @@ def chroma_port(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
             time.sleep(0.25)
         yield port
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop_process(server, timeout=15)
         log.close()
 
 
