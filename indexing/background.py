@@ -11,12 +11,16 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from assistant.settings import Settings
 
+if TYPE_CHECKING:
+    from indexing.documents import Document
+
 log = logging.getLogger(__name__)
 State = Literal["idle", "running", "done", "failed"]
+Documents = list[tuple[str, list["Document"]]]
 
 
 @dataclass
@@ -53,12 +57,12 @@ def search_index_state(progress: IndexProgress = PROGRESS) -> str:
     return "complete"
 
 
-def _run(settings: Settings, progress: IndexProgress, on_done: Callable[[], None]) -> None:
-    from indexing.build import build_bulk, bulk_documents
+def _run(settings: Settings, documents: Documents, progress: IndexProgress,
+         on_done: Callable[[], None]) -> None:
+    from indexing.build import build_bulk
 
     try:
-        progress.total = sum(len(docs) for _, docs in bulk_documents(settings))
-        report = build_bulk(settings, advance=progress.advance)
+        report = build_bulk(settings, advance=progress.advance, documents=documents)
         progress.state = "done"
         log.info("background index done: embedded %d, unchanged %d",
                  report.embedded, report.unchanged)
@@ -70,9 +74,14 @@ def _run(settings: Settings, progress: IndexProgress, on_done: Callable[[], None
 
 def start(settings: Settings, on_done: Callable[[], None] = lambda: None,
           progress: IndexProgress = PROGRESS) -> threading.Thread:
-    """Start the bulk stage in a daemon thread and return it."""
-    progress.state, progress.done, progress.total, progress.error = "running", 0, 0, None
-    thread = threading.Thread(target=_run, args=(settings, progress, on_done),
+    """Read the bulk documents now, then embed them in a daemon thread. Reading first keeps
+    DuckDB out of the thread: the server opens the same file with its own configuration."""
+    from indexing.build import bulk_documents
+
+    documents = bulk_documents(settings)
+    progress.state, progress.done, progress.error = "running", 0, None
+    progress.total = sum(len(docs) for _, docs in documents)
+    thread = threading.Thread(target=_run, args=(settings, documents, progress, on_done),
                               name="ndl-bulk-index", daemon=True)
     thread.start()
     return thread

@@ -15,7 +15,6 @@ from typing import Any, Literal
 import duckdb
 from pydantic import BaseModel, Field
 
-from assistant.execution import connect
 from assistant.semantic import CollectionInfo, DatasetInfo, Measure
 from assistant.settings import Settings
 from indexing.catalogue import Catalogue, DatasetSpec, load_catalogue
@@ -146,7 +145,8 @@ def _sync(client: Any, name: str, docs: list[Document], settings: Settings,
     report.removed += len(stale)
 
 
-def build_core(settings: Settings, say: Progress = lambda _: None) -> BuildReport:
+def build_core(settings: Settings, say: Progress = lambda _: None,
+               queryable_datasets: bool = True) -> BuildReport:
     """The tables, the semantic layer and the few hundred documents questions need."""
     catalogue = load_catalogue(settings.data_dir)
     infos, measures, collections, report = build_duckdb(settings, catalogue, say)
@@ -155,9 +155,9 @@ def build_core(settings: Settings, say: Progress = lambda _: None) -> BuildRepor
     _sync(client, COLLECTIONS, [
         collection_document(c, [by_id[i].title for i in c.dataset_ids]) for c in collections
     ], settings, report)
-    # Queryable datasets now; the search-only catalogue records wait for the bulk stage.
-    _sync(client, DATASETS, [dataset_document(d, d.synonyms) for d in infos if d.queryable],
-          settings, report, prune=False)
+    if queryable_datasets:  # the search-only catalogue records wait for the bulk stage
+        _sync(client, DATASETS, [dataset_document(d, d.synonyms) for d in infos
+                                 if d.queryable], settings, report, prune=False)
     _sync(client, MEASURES, [measure_document(m, by_id[m.dataset_id]) for m in measures],
           settings, report)
     _sync_extras(client, settings, CORE_BUILDERS, report)
@@ -166,9 +166,7 @@ def build_core(settings: Settings, say: Progress = lambda _: None) -> BuildRepor
 
 def bulk_documents(settings: Settings) -> list[tuple[str, list[Document]]]:
     """Every dataset record (national catalogue included) and the bulk extra collections."""
-    # The hardened configuration: a server in this process holds connections opened with it,
-    # and DuckDB refuses a second connection to the same file with a different one.
-    with connect(settings.duckdb_path, settings) as con:
+    with duckdb.connect(str(settings.duckdb_path), read_only=True) as con:
         infos = [DatasetInfo.model_validate_json(body) for (body,) in
                  con.execute("SELECT body FROM _ndl_datasets ORDER BY id").fetchall()]
         extras = [builder(settings, con) for builder in BULK_BUILDERS]
@@ -176,11 +174,13 @@ def bulk_documents(settings: Settings) -> list[tuple[str, list[Document]]]:
 
 
 def build_bulk(settings: Settings, report: BuildReport | None = None,
-               advance: Advance = lambda _: None) -> BuildReport:
-    """The thousands of search-only documents; safe to run while the server answers."""
+               advance: Advance = lambda _: None,
+               documents: list[tuple[str, list[Document]]] | None = None) -> BuildReport:
+    """The thousands of search-only documents; safe to run while the server answers when
+    `documents` were read beforehand (the job then never opens DuckDB)."""
     report = report or BuildReport()
     client = chroma_client(settings)
-    for name, docs in bulk_documents(settings):
+    for name, docs in documents if documents is not None else bulk_documents(settings):
         _sync(client, name, docs, settings, report, advance=advance)
     return report
 
@@ -197,7 +197,7 @@ def build_index(settings: Settings, say: Progress = lambda _: None,
                 stage: Stage = "all") -> BuildReport:
     """`ndl index`: core always; bulk too unless the server will finish it in background."""
     started = time.perf_counter()
-    report = build_core(settings, say)
+    report = build_core(settings, say, queryable_datasets=stage == "core")
     if stage == "all":
         build_bulk(settings, report)
     report.seconds = round(time.perf_counter() - started, 2)
