@@ -26,11 +26,9 @@ from benchmarks.common import (
     RssSampler,
     ensure_index,
     eval_questions,
-    machine,
-    pin_torch_threads,
+    record,
     serve,
     summary_ms,
-    write_result,
 )
 
 
@@ -149,9 +147,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--limit", type=int)
     args = parser.parse_args()
-    started = machine()
-    pin_torch_threads()
-    write_result("answer_latency", run(args.build_dir, args.rounds, args.limit), started)
+    record("answer_latency", lambda: run(args.build_dir, args.rounds, args.limit))
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -82,6 +82,14 @@ def write_result(name: str, data: dict[str, Any], started: dict[str, Any] | None
     tmp.replace(path)
     print(json.dumps(payload, indent=2))
     return path
+
+
+def record(name: str, work: Callable[[], dict[str, Any]]) -> Path:
+    """Run one benchmark as each benchmark process does: note the machine (and its load)
+    first, pin torch threads, then write what `work` measured to results/<name>.json."""
+    started = machine()
+    pin_torch_threads()
+    return write_result(name, work(), started)
 
 
 def bench_settings(build_dir: Path) -> Settings:

@@ -21,11 +21,9 @@ from benchmarks.common import (
     RssSampler,
     ensure_index,
     eval_questions,
-    machine,
-    pin_torch_threads,
+    record,
     serve,
     summary_ms,
-    write_result,
 )
 
 
@@ -91,10 +89,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=640)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     args = parser.parse_args()
-    started = machine()
-    pin_torch_threads()
-    result = run(args.build_dir, args.clients, args.requests, args.workers)
-    write_result("concurrency", result, started)
+    record("concurrency", lambda: run(args.build_dir, args.clients, args.requests, args.workers))
 
 
 if __name__ == "__main__":

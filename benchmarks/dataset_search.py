@@ -17,10 +17,8 @@ from typing import Any
 from benchmarks.common import (
     DEFAULT_BUILD,
     ensure_index,
-    machine,
-    pin_torch_threads,
+    record,
     summary_ms,
-    write_result,
 )
 
 QUERIES = [
@@ -92,9 +90,7 @@ def main() -> None:
     parser.add_argument("--build-dir", type=Path, default=DEFAULT_BUILD)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    started = machine()
-    pin_torch_threads()
-    write_result("dataset_search", run(args.build_dir, args.repeat), started)
+    record("dataset_search", lambda: run(args.build_dir, args.repeat))
 
 
 if __name__ == "__main__":

@@ -21,9 +21,7 @@ from typing import Any
 from benchmarks.common import (
     DEFAULT_BUILD,
     bench_settings,
-    machine,
-    pin_torch_threads,
-    write_result,
+    record,
 )
 
 
@@ -156,10 +154,8 @@ def main() -> None:
                         help="stop after embedding ndl_datasets (the catalogue); written to "
                              "results/index_catalogue_only.json")
     args = parser.parse_args()
-    started = machine()
-    pin_torch_threads()
     name = "index_catalogue_only" if args.datasets_only else "index_throughput"
-    write_result(name, run(args.build_dir, args.datasets_only), started)
+    record(name, lambda: run(args.build_dir, args.datasets_only))
 
 
 if __name__ == "__main__":

@@ -19,9 +19,7 @@ from benchmarks.common import (
     RESULTS,
     ensure_index,
     eval_questions,
-    machine,
-    pin_torch_threads,
-    write_result,
+    record,
 )
 
 
@@ -79,9 +77,7 @@ def main() -> None:
     parser.add_argument("--build-dir", type=Path, default=DEFAULT_BUILD)
     parser.add_argument("--limit", type=int, default=120)
     args = parser.parse_args()
-    started = machine()
-    pin_torch_threads()
-    write_result("profile_answer", run(args.build_dir, args.limit), started)
+    record("profile_answer", lambda: run(args.build_dir, args.limit))
 
 
 if __name__ == "__main__":

@@ -62,13 +62,17 @@ def reshape(con: duckdb.DuckDBPyConnection, headers: list[str], stats: dict[str,
     year_cols = [h for h in headers if is_year_header(h) and h in numeric | {
         k for k, s in stats.items() if not s.nonnull}]
     if len(year_cols) >= 2 and not has_time:
-        return _wide_years(headers, year_cols, value_label)
+        return _unpivoted("wide_years", _unpivot(headers, year_cols, "period_raw"),
+                          f"{len(year_cols)} year columns unpivoted to period and value",
+                          value_label, period_column="period_raw")
     stems = {} if has_time else _stems(headers, numeric, context)
     if stems:
         return _wide_stems(headers, stems)
     place_cols = [h for h in headers if h in numeric and norm(h) in keys]
     if len(place_cols) >= 2 and len(place_cols) >= 0.5 * len(numeric):
-        return _wide_places(headers, place_cols, value_label)
+        return _unpivoted("wide_places", _unpivot(headers, place_cols, "area_raw"),
+                          f"{len(place_cols)} place columns unpivoted to area and value",
+                          value_label, place_column="area_raw")
     return None
 
 
@@ -82,20 +86,12 @@ def _unpivot(headers: list[str], columns: list[str], name: str) -> str:
             f"FROM (UNPIVOT src ON {on} INTO NAME {name} VALUE value_raw)")
 
 
-def _wide_years(headers: list[str], year_cols: list[str], value_label: str) -> Reshape:
+def _unpivoted(shape: str, sql: str, note: str, value_label: str, *,
+               period_column: str | None = None, place_column: str | None = None) -> Reshape:
+    """An UNPIVOT into one value column, labelled (and its unit read) from the file's title."""
     _, unit = split_unit(value_label)
-    return Reshape("wide_years", _unpivot(headers, year_cols, "period_raw"),
-                   [f"{len(year_cols)} year columns unpivoted to period and value"],
-                   {"value_raw": value_label}, period_column="period_raw",
-                   units={"value_raw": unit})
-
-
-def _wide_places(headers: list[str], place_cols: list[str], value_label: str) -> Reshape:
-    _, unit = split_unit(value_label)
-    return Reshape("wide_places", _unpivot(headers, place_cols, "area_raw"),
-                   [f"{len(place_cols)} place columns unpivoted to area and value"],
-                   {"value_raw": value_label}, place_column="area_raw",
-                   units={"value_raw": unit})
+    return Reshape(shape, sql, [note], {"value_raw": value_label}, units={"value_raw": unit},
+                   period_column=period_column, place_column=place_column)
 
 
 def _wide_stems(headers: list[str], stems: dict[str, dict[int, str]]) -> Reshape:

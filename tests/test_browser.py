@@ -10,11 +10,15 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from assistant.local_servers import free_port
 from assistant.settings import PROJECT_ROOT, Settings
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 pytestmark = pytest.mark.e2e
 
@@ -61,13 +65,21 @@ def browser() -> Iterator[object]:
         launched.close()
 
 
-def test_chat_answers_with_chart_sources_and_collections(server: str, browser: object) -> None:
-    from playwright.sync_api import Browser, expect
+def open_chat(browser: object, server: str) -> Page:
+    """A fresh desktop-sized page on the chat, with the long answer timeout."""
+    from playwright.sync_api import Browser
 
     assert isinstance(browser, Browser)
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.set_default_timeout(WAIT_MS)
     page.goto(server, wait_until="load")
+    return page
+
+
+def test_chat_answers_with_chart_sources_and_collections(server: str, browser: object) -> None:
+    from playwright.sync_api import expect
+
+    page = open_chat(browser, server)
     question = page.locator("#question textarea")
     question.fill(GLD_LEEDS)
     question.press("Enter")  # keyboard only
@@ -97,12 +109,9 @@ def test_chat_answers_with_chart_sources_and_collections(server: str, browser: o
 
 
 def test_clarification_buttons_and_new_conversation(server: str, browser: object) -> None:
-    from playwright.sync_api import Browser, expect
+    from playwright.sync_api import expect
 
-    assert isinstance(browser, Browser)
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.set_default_timeout(WAIT_MS)
-    page.goto(server, wait_until="load")
+    page = open_chat(browser, server)
     page.locator("#question textarea").fill("What is life expectancy in Newcastle?")
     page.locator("#ask").click()
     option = page.locator("#options button", has_text="upon Tyne")
