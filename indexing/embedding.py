@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -13,6 +14,9 @@ from assistant.settings import Settings
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+
+_CLIENT_LOCK = threading.Lock()
 
 
 def model_path(name: str) -> Path:
@@ -58,7 +62,9 @@ def chroma_client(settings: Settings) -> Any:
             host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
         )
     settings.chroma_path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
+    with _CLIENT_LOCK:  # Chroma's shared-system cache is not safe to enter from two threads
+        return chromadb.PersistentClient(path=str(settings.chroma_path),
+                                         settings=chroma_settings)
 
 
 def get_collection(client: Any, name: str) -> Any:
