@@ -16,12 +16,12 @@ from assistant.api.errors import ERROR_RESPONSES
 from assistant.api.examples import ANSWER_REQUESTS, ANSWER_RESPONSES
 from assistant.api.schemas import CONVERSATION_ID, LEEDS_GLD, AnswerRequest
 from assistant.api.state import AppState, app_state
-from assistant.api.streaming import stream_answer, wants_stream
+from assistant.api.streaming import stream_answer, wants_stream, with_event_schema
 from assistant.models import Answer
 from assistant.pipeline import clean_question
 
 router = APIRouter(prefix="/v1", tags=["answers"])
-RESPONSES = {**ERROR_RESPONSES, **ANSWER_RESPONSES}
+RESPONSES = with_event_schema({**ERROR_RESPONSES, **ANSWER_RESPONSES})
 RESPONSES[400] = {**ERROR_RESPONSES[422], **ANSWER_RESPONSES[400]}
 
 

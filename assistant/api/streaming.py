@@ -26,6 +26,26 @@ from assistant.pipeline import Pipeline
 log = logging.getLogger("ndl.api")
 MEDIA_TYPE = "text/event-stream"
 Event = tuple[str, dict[str, Any]]
+# OpenAPI 3.1 (what FastAPI writes) has a text/event-stream `schema` describe each event, as
+# clients and schemathesis read it; 3.2 would call this `itemSchema`.
+EVENT_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["event", "data"],
+    "properties": {
+        "event": {"type": "string", "enum": ["progress", "answer", "error"]},
+        "data": {"type": "string",
+                 "description": 'One line of JSON: `{"step": ...}` for `progress`, the answer '
+                                "for `answer`, the error body for `error`."},
+    },
+}
+
+
+def with_event_schema(responses: dict[int | str, dict[str, Any]]
+                      ) -> dict[int | str, dict[str, Any]]:
+    """The responses with the events of the 200 event stream described as SSE events."""
+    ok = responses[200]
+    stream = {**ok["content"][MEDIA_TYPE], "schema": EVENT_SCHEMA}
+    return {**responses, 200: {**ok, "content": {**ok["content"], MEDIA_TYPE: stream}}}
 
 
 def wants_stream(accept: str | None) -> bool:
