@@ -20,7 +20,8 @@ NEWCASTLE = "What is life expectancy in Newcastle?"
 def client_for(pipeline: Pipeline, settings: Settings, **overrides: Any) -> TestClient:
     """An API-only app on the shared pipeline (models load once per test session)."""
     app = create_app(settings.model_copy(update=overrides), with_ui=False)
-    app.state.ndl = AppState(pipeline=pipeline)
+    app.state.ndl = AppState(pipeline=pipeline,  # the index on disk is the one it loaded
+                             index_mtime=settings.duckdb_path.stat().st_mtime)
     return TestClient(app, raise_server_exceptions=False)
 
 

@@ -20,7 +20,7 @@ GLD_LEEDS = "What percentage of children in Leeds reached a good level of develo
 
 def client_for(pipeline: Pipeline, settings: Settings, **overrides: Any) -> TestClient:
     app = create_app(settings.model_copy(update=overrides), with_ui=False)
-    app.state.ndl = AppState(pipeline=pipeline)
+    app.state.ndl = AppState(pipeline=pipeline, index_mtime=settings.duckdb_path.stat().st_mtime)
     return TestClient(app, raise_server_exceptions=False)
 
 

@@ -21,7 +21,7 @@ SSE = {"Accept": "text/event-stream"}
 @pytest.fixture(scope="module")
 def client(pipeline: Pipeline, small_index: Settings) -> TestClient:
     app = create_app(small_index, with_ui=False)
-    app.state.ndl = AppState(pipeline=pipeline)
+    app.state.ndl = AppState(pipeline=pipeline, index_mtime=small_index.duckdb_path.stat().st_mtime)
     return TestClient(app, raise_server_exceptions=False)
 
 
