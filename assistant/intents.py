@@ -56,8 +56,9 @@ THRESHOLD = re.compile(
     r"at most)\s+(\d[\d,]*(?:\.\d+)?)\s*(%|per ?cent|percent)?", re.I)
 OR_MORE = re.compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)\s*(?:%|per ?cent|percent)?\s+or\s+"
                      r"(more|above|higher|over|greater|less|fewer|below|lower|under)\b", re.I)
-AREAS = re.compile(r"\b(councils|areas|local authorities|las|regions|districts|boroughs|counties|"
-                   r"authorities|places)\b", re.I)
+_PLURAL_AREAS = (r"councils|areas|local authorities|las|regions|districts|boroughs|counties|"
+                 r"authorities|places")
+AREAS = re.compile(rf"\b({_PLURAL_AREAS})\b", re.I)
 WORD_N = {"three": 3, "five": 5, "ten": 10}
 # The kind of area a ranking is over, when the question names one ("which region …").
 _ASKED = r"\b(?:which|what|top|bottom|rank\w*|list|compare|each|every|all)\s+(?:[\w-]+\s+){0,2}?"
@@ -67,8 +68,7 @@ LEVEL_WORDS = [
     ("county", re.compile(_ASKED + r"(count(y|ies))\b", re.I)),
     ("london_borough", re.compile(_ASKED + r"london boroughs?\b", re.I)),
 ]
-PLURAL_AREA = re.compile(r"\b(councils|areas|local authorities|las|regions|places|districts|"
-                         r"boroughs|counties|authorities|ones)\b|\brank\w*\b|\blist\b", re.I)
+PLURAL_AREA = re.compile(rf"\b({_PLURAL_AREAS}|ones)\b|\brank\w*\b|\blist\b", re.I)
 
 
 GROWTH = re.compile(r"\b(increas\w*|ris(e|es|en|ing)|rose|gr[eo]w\w*|gains?)\b", re.I)

@@ -19,6 +19,10 @@ LAST_N = re.compile(r"\b(?:last|past|previous)\s+(\d{1,2}|two|three|four|five|si
                     r"nine|ten)\s+years?\b")
 PLAIN_YEAR = re.compile(r"\b" + YEAR + r"\b")
 LATEST = re.compile(r"\b(latest|most recent|current|now|today|this year|recent)\b")
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december")
+MONTH_YEAR = re.compile(r"\b(" + "|".join(m[:3] for m in MONTHS) + r")[a-z]*\.?\s+(\d{4})\b",
+                        re.I)
 NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
            "nine": 9, "ten": 10}
 
@@ -50,6 +54,15 @@ def _collapse_split_years(text: str) -> str:
         return m.group(1) if int(second[-2:]) == (first + 1) % 100 else m.group(0)
 
     return SPLIT_YEAR.sub(first_if_consecutive, text)
+
+
+def month_labels(text: str) -> str:
+    """'July 2018' is written '2018-07' in monthly tables."""
+    def label(m: re.Match[str]) -> str:
+        month = [x[:3] for x in MONTHS].index(m.group(1)[:3].lower()) + 1
+        return f"{m.group(2)}-{month:02d}"
+
+    return MONTH_YEAR.sub(label, text)
 
 
 def parse_periods(question: str) -> PeriodQuery:

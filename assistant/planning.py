@@ -14,7 +14,7 @@ from assistant.dimensions import mentioned_values
 from assistant.geography import Gazetteer, Place, PlaceMatch
 from assistant.intents import AREAS, Reading, read_intent
 from assistant.models import Clarification, Suggestion
-from assistant.periods import PeriodQuery, parse_periods, resolve_years
+from assistant.periods import PeriodQuery, month_labels, parse_periods, resolve_years
 from assistant.plan import Discovery, NeedsClarification, NoAnswer, Plan, PlanOutcome
 from assistant.retrieval import Candidate, Retrieval
 from assistant.semantic import Measure
@@ -339,24 +339,9 @@ def _rank_levels(m: Measure, asked: str | None = None) -> list[str]:
     return [lv for lv in levels if lv not in {"country"}]
 
 
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
-          "september", "october", "november", "december"]
-MONTH_YEAR = re.compile(r"\b(" + "|".join(m[:3] for m in MONTHS) + r")[a-z]*\.?\s+(\d{4})\b",
-                        re.I)
-
-
-def _month_labels(text: str) -> str:
-    """'July 2018' is written '2018-07' in monthly tables."""
-    def label(m: re.Match[str]) -> str:
-        month = [x[:3] for x in MONTHS].index(m.group(1)[:3].lower()) + 1
-        return f"{m.group(2)}-{month:02d}"
-
-    return MONTH_YEAR.sub(label, text)
-
-
 def _named_periods(text: str, m: Measure) -> list[str]:
     """Period labels written in the question as published ('Q1 2024', '2024-25', a month)."""
-    lowered = _month_labels(text).lower()
+    lowered = month_labels(text).lower()
     return [p.label for p in m.periods
             if not p.label.isdigit() and p.label.lower() in lowered
             and re.search(rf"(?<![\w/-]){re.escape(p.label.lower())}(?![\w/-])", lowered)]

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from assistant.models import DatasetHit
+from assistant.periods import MONTHS
 from assistant.semantic import Measure, SemanticLayer
 from assistant.spelling import Speller
 
@@ -109,15 +110,14 @@ GENERIC = frozenset(["people", "person", "adult", "children", "child", "much", "
                      "small", "large", "uk", "british", "english", "country", "nation",
                      "across", "within", "among", "borough", "district", "county", "countie",
                      "place", "town", "city", "fell", "rose", "went", "came", "happen",
-                     "january", "february", "march", "april", "may", "june", "july", "august",
-                     "september", "october", "november", "december",
                      # words that shape the answer (rank, change, compare), not its topic
                      "biggest", "largest", "smallest", "greatest", "increase", "increased",
                      "decrease", "decreased", "rise", "risen", "rising", "fall", "fallen",
                      "falling", "drop", "dropped", "change", "changed", "growth", "grow", "grown",
                      "improve", "improved", "improving", "worse", "better", "worsened", "trend",
                      "gap", "difference", "ranking", "rank", "proportion", "amount", "figure",
-                     "compare", "comparison", "against", "versu", "typical", "usual", "normal"])
+                     "compare", "comparison", "against", "versu", "typical", "usual", "normal",
+                     *MONTHS])
 TOTALS = frozenset(["total", "all", "overall"])
 OWN_WEIGHT = 0.3
 DATASET_WEIGHT = 0.1
@@ -135,16 +135,20 @@ def _spaced(text: str) -> str:
     return " " + " ".join(TOKEN.findall(text.lower())) + " "
 
 
+def _head(label: str) -> str:
+    """A label without its qualifiers: 'Rainfall (mm)' → 'Rainfall', 'Transport — Total'."""
+    return re.split(r" \(| — | - ", label)[0]
+
+
 def _trigrams(measure: Measure) -> list[str]:
     """Three-word runs of the label ('in fuel poverty') that set apart near-identical labels."""
-    words = TOKEN.findall(re.split(r" \(| — | - ", measure.label)[0].lower())
+    words = TOKEN.findall(_head(measure.label).lower())
     return [" " + " ".join(words[i:i + 3]) + " " for i in range(len(words) - 2)]
 
 
 def _phrases(measure: Measure) -> list[str]:
     """Multi-word names of a measure ('mean temperature') that count when said verbatim."""
-    head = re.split(r" \(| — | - ", measure.label)[0]
-    names = [head, *measure.synonyms]
+    names = [_head(measure.label), *measure.synonyms]
     return [p for p in (_spaced(n) for n in names) if p.count(" ") >= 3]
 
 
