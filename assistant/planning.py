@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from assistant.abroad import place_abroad
 from assistant.conversation import Turn, is_follow_up, topic_words, year_before
 from assistant.dimensions import mentioned_values
+from assistant.followups import MIN_SIMILARITY, follow_candidates, follow_places
 from assistant.geography import Gazetteer, Place, PlaceMatch
 from assistant.intents import AREAS, Reading, read_intent
 from assistant.models import Clarification, Suggestion
@@ -26,13 +27,11 @@ LOWER_TIER = ["district", "unitary", "metropolitan_district", "london_borough", 
 UPPER_TIER = ["county", "unitary", "metropolitan_district", "london_borough", *SINGLE_TIER]
 ENGLISH = re.compile(r"\bEnglish\b")
 AREA_GROUPS = {"region", "combined_authority", "country"}
-MIN_SIMILARITY = 0.30
 # A measure sharing no word with the question must be very close in meaning to be used:
 # 'childminders' is not answered with pupil numbers.
 UNCOVERED_SIMILARITY = 0.6
 SHARE_WORDS = re.compile(r"(\b(percent\w*|proportions?|shares?|rates?|fractions?)\b|%)", re.I)
 RANKED = re.compile(r"\b(rank\w*|position|place[ds]?)\b", re.I)
-COMPARE_WORDS = re.compile(r"\b(compare\w*|vs\.?|versus|against|than)\b", re.I)
 ACROSS = re.compile(r"\bacross\b", re.I)  # "average … across councils in X": not X's own figure
 JUDGED = re.compile(r"\b(best|worst|better|worse|improv\w*|worsen\w*|good|bad)\b", re.I)
 COUNT_WORDS = re.compile(r"\b(how many|number of|count of|total number)\b", re.I)
@@ -48,7 +47,7 @@ class Question(BaseModel):
     periods: PeriodQuery
     reading: Reading
     previous: Turn | None = None
-    topical: bool = True
+    topic: list[str] = []  # words left once places, periods and filler are gone
     notes: list[str] = []
     abroad: str | None = None  # a place outside the UK the question names
 
@@ -68,10 +67,10 @@ class Planner:
         places = [m.candidates[0] for m in matches]
         spelled = [f"Read '{m.text}' as {m.corrected}." for m in matches if m.corrected]
         periods = parse_periods(text)
-        topical = bool(topic_words(text, [m.text for m in matches]))
-        follow = previous is not None and (is_follow_up(text) or not topical)
+        topic = topic_words(text, [m.text for m in matches])
+        follow = previous is not None and (is_follow_up(text) or not topic)
         if follow and previous is not None:
-            places = _follow_places(text, places, previous)
+            places = follow_places(text, places, previous)
             periods = year_before(text, previous.periods) or (
                 periods if periods.given else previous.periods)
         reading = read_intent(text, len(places), periods.is_range)
@@ -79,25 +78,16 @@ class Planner:
         if abroad:  # 'New York' is not York
             places = [p for p in places if p.name.lower() not in abroad.lower()]
         return Question(text=text, places=places, periods=periods, reading=reading,
-                        previous=previous if follow else None, topical=topical, notes=spelled,
+                        previous=previous if follow else None, topic=sorted(topic), notes=spelled,
                         abroad=abroad)
 
     def _candidates(self, question: Question, retrieval: Retrieval) -> list[Candidate]:
-        """Retrieved measures; in a follow-up, the previous measure stays in the running."""
         candidates = retrieval.candidates[:8]
         prev = question.previous
         if prev is None or prev.measure_id not in self.measures:
             return candidates
-        kept = [c for c in candidates if c.measure.id != prev.measure_id]
-        bonus = 1.0 if not question.topical else 0.3
-        before = self.measures[prev.measure_id]
-        previous = Candidate(measure=before, similarity=1.0, score=MIN_SIMILARITY + bonus)
-        # 'and as a percentage?': the other columns of the same figures stay in the running
-        siblings = [Candidate(measure=m, similarity=1.0, score=MIN_SIMILARITY + bonus - 0.1)
-                    for m in self.measures.values()
-                    if m.dataset_id == before.dataset_id and m.filters == before.filters
-                    and m.id != before.id and m.id not in {c.measure.id for c in kept}]
-        return [previous, *siblings, *kept]
+        return follow_candidates(set(question.topic), self.measures[prev.measure_id],
+                                 candidates, self.measures)
 
     def plan(self, question: Question, retrieval: Retrieval) -> PlanOutcome:
         if question.reading.intent == "discover":
@@ -220,16 +210,6 @@ class Planner:
     def _area_names(self, codes: set[str]) -> list[str]:
         return [p.name for c in codes if (p := self.gazetteer.place(c)) and p.level == "region"] \
             or [p.name for c in list(codes)[:8] if (p := self.gazetteer.place(c))]
-
-
-def _follow_places(text: str, places: list[Place], previous: Turn) -> list[Place]:
-    """'How does that compare with England?' keeps the previous places and adds England."""
-    if not places:
-        return list(previous.places)
-    if COMPARE_WORDS.search(text):
-        known = {p.code for p in places}
-        return [p for p in previous.places if p.code not in known] + places
-    return places
 
 
 def _settle_intent(question: Question, m: Measure, areas: set[str]) -> Reading:
