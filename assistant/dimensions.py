@@ -6,8 +6,9 @@ Values come from the profile; a few everyday words map onto the official ones.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from assistant.semantic import Dimension
+from assistant.semantic import Dimension, Measure
 
 WORD = re.compile(r"[a-z0-9]+")
 IGNORED = frozenset({"uk", "all", "the", "of", "and", "with", "for", "in", "total"})
@@ -42,3 +43,20 @@ def mentioned_values(question: str, dimension: Dimension) -> list[str]:
             found.append(value)
     # "All other pupils" also contains the words of "pupils": keep the most specific ones
     return [v for v in found if not any(v != o and set(words(v)) < set(words(o)) for o in found)]
+
+
+def named_filter_values(question: str, m: Measure, others: Iterable[Measure]
+                        ) -> dict[str, list[str]]:
+    """'Were domestic or transport emissions bigger?': a measure fixed to one value of a
+    column, asked about two or more of its values by name, is read across those values.
+    (Measure synonyms are not value names: 'new businesses' is not a survival rate.)"""
+    found: dict[str, list[str]] = {}
+    for column, value in m.filters.items():
+        rest = {k: v for k, v in m.filters.items() if k != column}
+        values = sorted({o.filters[column] for o in others
+                         if o.table == m.table and o.column == m.column and column in o.filters
+                         and {k: v for k, v in o.filters.items() if k != column} == rest})
+        named = mentioned_values(question, Dimension(column=column, label=column, values=values))
+        if len(named) >= 2 and value in named:
+            found[column] = named
+    return found

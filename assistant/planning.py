@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from assistant.abroad import place_abroad
 from assistant.conversation import Turn, is_follow_up, topic_words, year_before
-from assistant.dimensions import mentioned_values
+from assistant.dimensions import mentioned_values, named_filter_values
 from assistant.followups import MIN_SIMILARITY, follow_candidates, follow_places
 from assistant.geography import Gazetteer, Place, PlaceMatch
 from assistant.intents import AREAS, Reading, read_intent
@@ -133,6 +133,11 @@ class Planner:
         outcome = _period_plan(question, plan)
         if outcome is not None:
             return outcome
+        for column, values in named_filter_values(question.text, measure,
+                                                  self.measures.values()).items():
+            del plan.filters[column]
+            plan.group_values[column] = values
+            plan.breakdowns.append(column)
         _dimension_plan(question.text, plan)
         _shape(plan)
         return plan

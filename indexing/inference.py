@@ -334,11 +334,17 @@ def _build_measure(spec: DatasetSpec, roles: dict[str, str], column: str | None,
         unit=unit, kind=kind,
         polarity=(ref.polarity if ref and ref.polarity else "neutral"),
         additive=additive,
-        synonyms=ref.synonyms if ref else [],
+        synonyms=[*(ref.synonyms if ref else []), *_value_synonyms(spec, filters)],
         geo_column=_first(roles, "geography"), area_name_column=_first(roles, "area_name"),
         time_column=_first(roles, "time"), period_column=_first(roles, "period"),
         month_column=_first(roles, "month"), dimensions=dims,
     )
+
+
+def _value_synonyms(spec: DatasetSpec, filters: dict[str, str]) -> list[str]:
+    """Everyday names of the values a measure is fixed to ('homes' for sector 'Domestic')."""
+    return [name for column, value in filters.items() if (col := spec.column(column))
+            for name in col.value_synonyms.get(value, [])]
 
 
 def _narrow_dimensions(con: duckdb.DuckDBPyConnection, table: str, filters: dict[str, str],
