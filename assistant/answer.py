@@ -175,7 +175,7 @@ def compose(plan: Plan, result: Result, sql: str, info: DatasetInfo,
     if result.truncated:
         notes.append(f"Only the first {len(result.rows)} rows are shown.")
     return Answer(
-        status="answered", text=text,
+        status="answered" if result.rows else "no_answer", text=text,
         value=float(value) if isinstance(value, int | float) else None,
         unit=plan.measure.unit, table=result.as_table(), sql=sql, datasets=[citation(info)],
         collection=info.collection, caveats=list(dict.fromkeys(notes)),

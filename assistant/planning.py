@@ -35,6 +35,8 @@ RANKED = re.compile(r"\b(rank\w*|position|place[ds]?)\b", re.I)
 ACROSS = re.compile(r"\bacross\b", re.I)  # "average … across councils in X": not X's own figure
 JUDGED = re.compile(r"\b(best|worst|better|worse|improv\w*|worsen\w*|good|bad)\b", re.I)
 COUNT_WORDS = re.compile(r"\b(how many|number of|count of|total number)\b", re.I)
+MONEY_WORDS = re.compile(r"\b(costs?|prices?|bills?|fees?|pounds|spend\w*|spent|wages?|"
+                         r"salar\w+|pay|paid|charges?)\b|£", re.I)
 SHARE_KINDS = {"percentage", "rate"}
 DEFAULT_RANK_LIMIT = 10
 
@@ -96,7 +98,8 @@ class Planner:
             return _outside_uk(question.abroad, retrieval)
         fits = [(self._fit(question, c), c) for c in self._candidates(question, retrieval)]
         fits = [(f, c) for f, c in fits if c.similarity >= MIN_SIMILARITY
-                and (c.covered or c.similarity >= UNCOVERED_SIMILARITY)]
+                and (c.covered or c.similarity >= UNCOVERED_SIMILARITY)
+                and not _money_unanswered(question.text, c.measure)]
         if not fits:
             return _cannot(question, retrieval)
         _, best = max(fits, key=lambda fc: fc[0] + fc[1].score)
@@ -266,6 +269,17 @@ def _kind_fit(text: str, m: Measure) -> float:
     if COUNT_WORDS.search(text):
         return 0.2 if m.kind == "count" else -0.05
     return 0.0
+
+
+def _money_unanswered(text: str, m: Measure) -> bool:
+    """'What does a care home cost?' is not answered with admissions: a question about money
+    needs an amount of money, unless the money word is the measure's own ('after housing
+    costs')."""
+    asked = {found.group(0).lower() for found in MONEY_WORDS.finditer(text)}
+    if not asked or m.kind == "currency" or m.unit == "£":
+        return False
+    own = " ".join([m.label, *m.synonyms, *m.filters.values()]).lower()
+    return not any(w in own for w in asked)
 
 
 def _recency_fit(question: Question, m: Measure) -> float:

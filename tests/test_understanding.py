@@ -76,3 +76,19 @@ def test_local_places_never_make_a_council_ambiguous() -> None:
     assert match.candidates[0].alternates == ["sheffield"]
     assert gazetteer.find("rain in the valley") == []
     assert gazetteer.find("rain at Valley")[0].candidates[0].code == "valley"
+
+
+def test_a_question_about_money_needs_an_amount_of_money() -> None:
+    from assistant.planning import _money_unanswered
+    from assistant.semantic import Measure
+
+    gas = Measure(id="gas", dataset_id="g", table="g", column="kwh", unit="kWh", kind="mean",
+                  label="Median domestic gas consumption per meter (kWh)")
+    poverty = Measure(id="ahc", dataset_id="p", table="p", column="pct", unit="%",
+                      label="Children in relative poverty after housing costs")
+    spend = Measure(id="spend", dataset_id="c", table="c", column="gbp", unit="£",
+                    label="Charity total expenditure", kind="currency")
+    assert _money_unanswered("What is the average energy bill in Leeds in pounds?", gas)
+    assert not _money_unanswered("average gas use in Leeds", gas)
+    assert not _money_unanswered("child poverty after housing costs in Leeds", poverty)
+    assert not _money_unanswered("Which charity spends the most?", spend)
