@@ -114,6 +114,9 @@ def _aggregate_sentence(plan: Plan, result: Result) -> str:
     m, cols = plan.measure, result.columns
     word = {"sum": "Total", "avg": "Average", "median": "Median"}[plan.reading.aggregate or "sum"]
     scope = f" across {plan.within.name}" if plan.within else ""
+    if plan.reading.by_period and m.month_column:  # over the months of each year
+        word += " monthly"
+        scope += f" in {', '.join(p.name for p in plan.places)}" if plan.places else ""
     parts = []
     for row in result.rows[:6]:
         areas = _cell(row, cols, "areas")

@@ -50,6 +50,9 @@ TREND = re.compile(r"\b(trend|over time|since|changed?|changes|improv\w*|increas
 COMPARE = re.compile(r"\b(compare\w*|comparison|vs\.?|versus|against|differ\w*|gap|than)\b", re.I)
 AGGREGATE = re.compile(r"\b(total|sum|altogether|combined(?! authorit)|average|mean|median|"
                        r"overall)\b", re.I)
+# "monthly", "by quarter": the figures within each year, not one per year
+BY_PERIOD = re.compile(r"\b(monthly|quarterly|(each|every|by|per|a) (month|quarter)|"
+                       r"month by month|quarter by quarter)\b", re.I)
 RANK_WORD = re.compile(r"\brank(ed|ing|s)?\b", re.I)
 THRESHOLD = re.compile(
     r"\b(more than|greater than|over|above|exceeds?|at least|less than|fewer than|under|below|"
@@ -87,6 +90,7 @@ class Reading(BaseModel):
     aggregate: Literal["sum", "avg", "median"] | None = None
     threshold_op: Literal[">", ">=", "<", "<="] | None = None
     threshold: float | None = None
+    by_period: bool = False  # months or quarters asked for, not yearly figures
 
 
 def _direction(question: str) -> tuple[Direction | None, Literal["best", "worst"] | None]:
@@ -155,6 +159,7 @@ def _singular(question: str) -> bool:
 def read_intent(question: str, place_count: int, year_range: bool) -> Reading:
     """Classify the question; `place_count` and `year_range` come from the other readers."""
     reading = _read(question, place_count, year_range)
+    reading.by_period = BY_PERIOD.search(question) is not None
     if reading.intent in {"rank", "filter", "aggregate"}:
         reading.level = area_level(question)
     if reading.intent == "rank" and reading.n is None and _singular(question):
@@ -178,9 +183,9 @@ def _read(question: str, place_count: int, year_range: bool) -> Reading:
     if top or ((direction or best_worst) and WHICH_AREA.search(question)) \
             or RANK_WORD.search(question):
         return _rank(question, direction, best_worst, n)
-    if year_range or TREND.search(question):
-        return Reading(intent="trend")
     aggregate = _aggregate(question)
+    if year_range or TREND.search(question) or (BY_PERIOD.search(question) and not aggregate):
+        return Reading(intent="trend")
     if aggregate and place_count <= 1 and WHICH_AREA.search(question) is None:
         return Reading(intent="aggregate", aggregate=aggregate)
     if place_count > 1 or COMPARE.search(question):

@@ -14,7 +14,7 @@ RANGE = re.compile(
     r"\b(?:between|from)\s+" + YEAR + r"(?:\s*[/-]\s*\d{2,4})?\s+(?:and|to|until|-)\s+" + YEAR
     + r"|\b" + YEAR + r"\s*(?:to|until|–|—|-)\s*" + YEAR
 )
-SINCE = re.compile(r"\b(?:since|after|from)\s+" + YEAR)
+SINCE = re.compile(r"\b(?:since|after|from)\s+(?:the\s+(?:end|start|beginning)\s+of\s+)?" + YEAR)
 LAST_N = re.compile(r"\b(?:last|past|previous)\s+(\d{1,2}|two|three|four|five|six|seven|eight|"
                     r"nine|ten)\s+years?\b")
 PLAIN_YEAR = re.compile(r"\b" + YEAR + r"\b")
@@ -23,6 +23,13 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
           "september", "october", "november", "december")
 MONTH_YEAR = re.compile(r"\b(" + "|".join(m[:3] for m in MONTHS) + r")[a-z]*\.?\s+(\d{4})\b",
                         re.I)
+_MONTH = r"(" + "|".join(m[:3] for m in MONTHS) + r")[a-z]*\.?"
+MONTH_RANGE = re.compile(r"\b(?:between\s+|from\s+)?" + _MONTH + r"\s+(?:and|to|until|-|–)\s+"
+                         + _MONTH + r"\s+(\d{4})\b", re.I)
+QUARTER_OF = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+(?:of\s+)?"
+                        r"(\d{4})\b", re.I)
+QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+            "4th": 4}
 NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
            "nine": 9, "ten": 10}
 
@@ -56,13 +63,25 @@ def _collapse_split_years(text: str) -> str:
     return SPLIT_YEAR.sub(first_if_consecutive, text)
 
 
-def month_labels(text: str) -> str:
-    """'July 2018' is written '2018-07' in monthly tables."""
-    def label(m: re.Match[str]) -> str:
-        month = [x[:3] for x in MONTHS].index(m.group(1)[:3].lower()) + 1
-        return f"{m.group(2)}-{month:02d}"
+def _month(name: str) -> int:
+    return [x[:3] for x in MONTHS].index(name[:3].lower()) + 1
 
-    return MONTH_YEAR.sub(label, text)
+
+def _month_range(m: re.Match[str]) -> str:
+    """'April to June 2025' names each month, and the calendar quarter when it is one."""
+    first, last, year = _month(m.group(1)), _month(m.group(2)), m.group(3)
+    labels = [f"{year}-{month:02d}" for month in range(first, last + 1)]
+    if first % 3 == 1 and last == first + 2:
+        labels.append(f"Q{last // 3} {year}")
+    return " ".join(labels)
+
+
+def month_labels(text: str) -> str:
+    """Months and quarters as tables write them: 'July 2018' is '2018-07', 'April to June
+    2025' is '2025-04 2025-05 2025-06 Q2 2025', 'the second quarter of 2025' is 'Q2 2025'."""
+    text = MONTH_RANGE.sub(_month_range, text)
+    text = QUARTER_OF.sub(lambda m: f"Q{QUARTERS[m.group(1).lower()]} {m.group(2)}", text)
+    return MONTH_YEAR.sub(lambda m: f"{m.group(2)}-{_month(m.group(1)):02d}", text)
 
 
 def parse_periods(question: str) -> PeriodQuery:

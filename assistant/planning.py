@@ -154,7 +154,8 @@ class Planner:
             return None
         areas = self.areas.get(m.table, set())
         intent = plan.reading.intent
-        group_like = intent in {"rank", "filter", "aggregate"}
+        over_months = intent == "aggregate" and plan.reading.by_period and bool(m.month_column)
+        group_like = intent in {"rank", "filter", "aggregate"} and not over_months
         for place in question.places:
             if place.code in WHOLE_UK and (group_like or (place.code not in areas
                                                           and len(question.places) > 1)):
@@ -230,10 +231,12 @@ def _settle_intent(question: Question, m: Measure, areas: set[str]) -> Reading:
         places_are_rows = bool(question.places) and all(p.code in areas
                                                          for p in question.places)
         over_areas = bool(ACROSS.search(question.text) or AREAS.search(question.text))
-        if in_label or (places_are_rows and not over_areas):
+        over_months = r.by_period and m.month_column is not None  # 'average monthly rain'
+        if in_label or (places_are_rows and not over_areas and not over_months):
             intent = "compare" if len(question.places) > 1 else "value"
             return r.model_copy(update={"intent": intent, "aggregate": None})
-    if r.intent == "trend" and len(question.periods.years) == 1 and not question.periods.is_range:
+    if r.intent == "trend" and len(question.periods.years) == 1 \
+            and not question.periods.is_range and not r.by_period:
         return r.model_copy(update={"intent": "compare" if len(question.places) > 1
                                     else "value"})
     return r

@@ -32,7 +32,9 @@ def _value_expression(plan: Plan) -> exp.Expression:
     if m.column is None:
         return exp.Count(this=exp.Star())
     value: exp.Expression = _col(m.column)
-    monthly = m.month_column is not None
+    # months are added up (or averaged) into years unless the question asks for each month
+    monthly = m.month_column is not None and not (plan.reading.by_period
+                                                  and plan.intent == "trend")
     aggregate = plan.reading.aggregate if plan.intent == "aggregate" else None
     if monthly or aggregate or plan.summed:
         fn = aggregate or ("sum" if m.additive else "avg")
@@ -151,6 +153,8 @@ def _ordering(plan: Plan, keys: list[tuple[exp.Expression, str]]) -> list[exp.Ex
     order: list[exp.Expression] = []
     time_alias = "year" if "year" in aliases else "period" if "period" in aliases else None
     if plan.intent == "trend" and time_alias:
+        if time_alias == "period" and plan.measure.time_column:
+            order.append(_col(plan.measure.time_column))  # 'Q4 2023' before 'Q1 2024'
         order.append(exp.column(time_alias, quoted=True))
     order += [exp.column(a, quoted=True) for a in aliases if a not in {"area_code"}]
     return order or [value]

@@ -30,3 +30,11 @@ def test_best_means_polarity_not_direction() -> None:
 
 def test_top_n() -> None:
     assert read_intent("top 3 councils by fuel poverty", 0, False).n == 3
+
+
+def test_monthly_and_quarterly_ask_for_figures_within_the_year() -> None:
+    series = read_intent("Monthly share of good care homes in England during 2025", 1, False)
+    assert series.intent == "trend" and series.by_period
+    average = read_intent("Average monthly rainfall in Wales in 2015", 1, False)
+    assert average.intent == "aggregate" and average.by_period
+    assert not read_intent("Rainfall in Wales in 2015", 1, False).by_period

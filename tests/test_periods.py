@@ -29,3 +29,13 @@ def test_resolve_years_against_available() -> None:
     assert resolve_years(parse_periods("since 2017"), available) == [2017, 2018]
     assert resolve_years(parse_periods("last 2 years"), available) == [2017, 2018]
     assert resolve_years(parse_periods("in 2020"), available) == []
+
+
+def test_months_and_quarters_are_written_as_tables_write_them() -> None:
+    from assistant.periods import month_labels
+
+    assert month_labels("between April and June 2025") == "2025-04 2025-05 2025-06 Q2 2025"
+    assert month_labels("May to June 2024") == "2024-05 2024-06"  # not a whole quarter
+    assert month_labels("in the second quarter of 2025") == "in the Q2 2025"
+    assert month_labels("rain in July 2018") == "rain in 2018-07"
+    assert parse_periods("since the end of 2023").start == 2023
