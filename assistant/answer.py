@@ -85,13 +85,22 @@ def _sentence(plan: Plan, result: Result) -> tuple[str, Scalar]:
     shared = len(periods) == 1 and time in cols
     period = str(periods.pop()) if shared else ""
     repeated = m.label.endswith((f", {period}", f" {period}"))
-    lead = f"{m.label}, {period}" if shared and not repeated else m.label
+    label = m.label + _named_breakdowns(plan)
+    lead = f"{label}, {period}" if shared and not repeated else label
     shown = [c for c in cols if not (shared and c == time)]
     pieces = [_piece(_label([r[cols.index(c)] for c in shown], shown),
                      number(_cell(r, cols, "value"), unit)) for r in rows[:6]]
     more = f" (and {len(rows) - 6} more rows in the table)" if len(rows) > 6 else ""
     text = f"{lead} — {'; '.join(pieces)}{more}."
     return text + _difference(plan, result), _cell(rows[0], cols, "value")
+
+
+def _named_breakdowns(plan: Plan) -> str:
+    """' (FSM)', ' (THE SCOUT ASSOCIATION)': the breakdown values the question picked."""
+    m = plan.measure
+    named = [v for c, v in plan.filters.items()
+             if c not in m.filters and (d := m.dimension(c)) is not None and v != d.default]
+    return f" ({', '.join(named)})" if named else ""
 
 
 def _change_sentence(plan: Plan, result: Result) -> str:

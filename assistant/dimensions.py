@@ -42,7 +42,12 @@ def mentioned_values(question: str, dimension: Dimension) -> list[str]:
         if named or (needed and all(w in asked for w in needed)):
             found.append(value)
     # "All other pupils" also contains the words of "pupils": keep the most specific ones
-    return [v for v in found if not any(v != o and set(words(v)) < set(words(o)) for o in found)]
+    found = [v for v in found if not any(v != o and set(words(v)) < set(words(o)) for o in found)]
+    # "FSM pupils" names FSM, not also "All pupils" — unless the total is written out
+    total = dimension.default
+    if total in found and len(found) > 1 and total.lower() not in question.lower():
+        found.remove(total)
+    return found
 
 
 def named_filter_values(question: str, m: Measure, others: Iterable[Measure]

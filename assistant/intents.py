@@ -40,7 +40,7 @@ BEST = re.compile(r"\bbest\b", re.I)
 WORST = re.compile(r"\bworst\b", re.I)
 WHICH_AREA = re.compile(r"\b(which|what|where)\b[\w\s]{0,25}\b(councils?|areas?|local authorit\w+|"
                         r"las?|regions?|places?|districts?|boroughs?|count(y|ies)|authorit(y|ies)|"
-                        r"stations?)\b|\brank\w*\b|\bwhere\b"
+                        r"stations?|charit(y|ies)|organisations?)\b|\brank\w*\b|\bwhere\b"
                         r"|\b(best|worst|highest|lowest|top|bottom)\s+(council|area|region|"
                         r"local authority|borough|district|county|place)\b", re.I)
 TREND = re.compile(r"\b(trend|over time|since|changed?|changes|improv\w*|increas\w*|decreas\w*|"

@@ -97,7 +97,8 @@ class Planner:
         if question.abroad and not question.places:
             return _outside_uk(question.abroad, retrieval)
         fits = [(self._fit(question, c), c) for c in self._candidates(question, retrieval)]
-        fits = [(f, c) for f, c in fits if c.similarity >= MIN_SIMILARITY
+        fits = [(f, c) for f, c in fits
+                if (c.similarity >= MIN_SIMILARITY or _named_by(question.text, c.measure))
                 and (c.covered or c.similarity >= UNCOVERED_SIMILARITY)
                 and not _money_unanswered(question.text, c.measure)]
         if not fits:
@@ -272,6 +273,13 @@ def _kind_fit(text: str, m: Measure) -> float:
     if COUNT_WORDS.search(text):
         return 0.2 if m.kind == "count" else -0.05
     return 0.0
+
+
+def _named_by(text: str, m: Measure) -> bool:
+    """An acronym or name the catalogue gives a measure ('GLD') counts even when the
+    embedding model does not know it."""
+    return any(len(s) >= 3 and re.search(rf"(?<!\w){re.escape(s)}(?!\w)", text, re.I)
+               for s in m.synonyms)
 
 
 def _money_unanswered(text: str, m: Measure) -> bool:

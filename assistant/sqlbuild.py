@@ -134,6 +134,8 @@ def render_sql(plan: Plan) -> str:
         select = select.where(cond)
     if grouped and keys:
         select = select.group_by(*[k for k, _ in keys])
+    elif not grouped and not m.geo_column:
+        select = select.distinct()  # a charity in several published lists is one answer
     if plan.reading.threshold is not None and plan.reading.threshold_op:
         op = {">": exp.GT, ">=": exp.GTE, "<": exp.LT, "<=": exp.LTE}[plan.reading.threshold_op]
         target = value if grouped else _col(m.column or VALUE)

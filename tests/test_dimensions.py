@@ -36,3 +36,10 @@ def test_one_value_or_a_synonym_is_not_a_group() -> None:
     assert named_filter_values("domestic transport", MEASURES[0], with_synonym) == {
         "sector": ["Domestic", "Transport"]}
     assert named_filter_values("factories and homes", MEASURES[0], with_synonym) == {}
+
+
+def test_a_named_group_is_not_also_its_total() -> None:
+    dim = Dimension(column="pupil_group", label="Pupil group", default="All pupils",
+                    values=["All pupils", "FSM", "All other pupils (non-FSM)"])
+    assert mentioned_values("GLD for FSM pupils in Bradford", dim) == ["FSM"]
+    assert mentioned_values("FSM pupils compared with all pupils", dim) == ["All pupils", "FSM"]
