@@ -2,14 +2,21 @@
 
 One embedding per question, three Chroma searches, then a light lexical re-rank so a
 measure whose label or synonyms share the question's words wins close calls.
+
+No search uses a Chroma `where` filter: with ~14k catalogue records a filtered query costs
+tens of milliseconds (Chroma resolves the filter to a list of allowed ids first), an
+unfiltered one about one. The queryable datasets (a few dozen) are compared in memory.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+from numpy.typing import NDArray
 from pydantic import BaseModel
 
 from assistant.models import DatasetHit
@@ -199,11 +206,40 @@ def _hits(result: dict[str, Any]) -> list[tuple[str, float]]:
     return [(i, 1.0 - float(d)) for i, d in zip(ids[0], distances[0], strict=False)]
 
 
+@dataclass(frozen=True)
+class Vectors:
+    """Stored embeddings of a few documents, searched exactly in memory (cosine)."""
+
+    ids: list[str]
+    matrix: NDArray[np.float32]
+
+    @classmethod
+    def of(cls, stored: dict[str, Any]) -> Vectors:
+        ids = [str(i) for i in stored.get("ids") or []]
+        embeddings = stored.get("embeddings")
+        if not ids or embeddings is None:
+            return cls(ids=[], matrix=np.zeros((0, 0), dtype=np.float32))
+        matrix = np.asarray(embeddings, dtype=np.float32)
+        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+        return cls(ids=ids, matrix=(matrix / np.maximum(norms, 1e-12)).astype(np.float32))
+
+    def nearest(self, vector: list[float], n: int) -> list[tuple[str, float]]:
+        """Like a Chroma query of a cosine collection holding only these documents."""
+        if not self.ids:
+            return []
+        query = np.asarray(vector, dtype=np.float32)
+        query /= max(float(np.linalg.norm(query)), 1e-12)
+        distances = np.float32(1) - self.matrix @ query
+        order = np.argsort(distances, kind="stable")[:n]
+        return [(self.ids[i], 1.0 - float(distances[i])) for i in order]
+
+
 class Retriever:
     def __init__(self, layer: SemanticLayer, collections: dict[str, Any]) -> None:
         self.layer = layer
         self.collections = collections
-        self.counts: dict[str, int] = {}
+        self.counts: dict[str, int] = {}  # cleared when the background index finishes
+        self.queryable: tuple[int, Vectors] | None = None  # (count it was read at, vectors)
         self.by_id = {m.id: m for m in layer.measures}
         self.label_words = {m.id: tokens(m.label) for m in layer.measures}
         self.own_words = {m.id: tokens(" ".join([m.label, *m.synonyms, *m.filters.values()]))
@@ -223,8 +259,7 @@ class Retriever:
             | tokens(dataset.description if dataset else "")
         return _prefixes(words)
 
-    def _query(self, name: str, vector: list[float], n: int,
-               where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
+    def _query(self, name: str, vector: list[float], n: int) -> list[tuple[str, float]]:
         collection = self.collections[name]
         if name not in self.counts:  # counted once: the index does not change under us
             self.counts[name] = collection.count()
@@ -232,7 +267,7 @@ class Retriever:
             return []
         return _hits(collection.query(query_embeddings=[vector],
                                       n_results=min(n, self.counts[name]),
-                                      include=["distances"], where=where))
+                                      include=["distances"]))
 
     def _lexical(self, question: str, asked: set[str], measure: Measure,
                  shared: set[str]) -> float:
@@ -264,13 +299,29 @@ class Retriever:
                for m, sim in hits]
         return sorted(out, key=lambda c: -c.score)
 
+    def _queryable(self) -> Vectors:
+        """The queryable datasets' stored embeddings, read again whenever the collection's
+        count is (at load, and after the background index finishes)."""
+        name = "ndl_datasets"
+        count = self.counts.get(name)
+        if self.queryable is None or count is None or self.queryable[0] != count:
+            if count is None:
+                count = self.counts[name] = self.collections[name].count()
+            stored = self.collections[name].get(where={"queryable": True},
+                                                include=["embeddings"])
+            self.queryable = (count, Vectors.of(stored))
+        return self.queryable[1]
+
     def datasets(self, vector: list[float], k: int) -> list[DatasetHit]:
         """Bundled, queryable datasets first when they fit well; the national catalogue's
-        search-only records fill the rest, so 13k titles cannot crowd out our own tables."""
-        own = [(i, sim) for i, sim in self._query("ndl_datasets", vector, k,
-                                                  where={"queryable": True})
+        search-only records fill the rest, so 13k titles cannot crowd out our own tables.
+        The search-only records are the nearest documents that are not queryable ones."""
+        queryable = self._queryable()
+        own = [(i, sim) for i, sim in queryable.nearest(vector, k)
                if sim >= OWN_DATASET_FIT][:max(1, k - 3)]
-        rest = self._query("ndl_datasets", vector, k, where={"queryable": False})
+        skip = set(queryable.ids)
+        rest = [(i, sim) for i, sim in self._query("ndl_datasets", vector, k + len(skip))
+                if i not in skip][:k]
         ranked = own + sorted(rest, key=lambda h: -h[1])
         hits = []
         for dataset_id, sim in ranked[:k]:
