@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from fastapi import FastAPI, Request
 
 from assistant.conversation import Conversation, ConversationStore
+from assistant.execution import close_stale
 from assistant.pipeline import Pipeline
 from assistant.resources import Resources
 
@@ -50,6 +51,7 @@ def refresh(app: FastAPI) -> None:
         mtime = _index_mtime(app)
         current.pipeline = Pipeline(Resources.load(app.state.settings))
         current.index_mtime = mtime
+    close_stale()  # the old file's query instance, once its last query ends
 
 
 def state(app: FastAPI) -> AppState:
