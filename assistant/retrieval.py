@@ -187,11 +187,28 @@ def _same_stem(a: str, b: str) -> bool:
     return a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
 
 
-def _coverage(content: set[str], vocabulary: set[str]) -> float:
+class Stems:
+    """A measure's vocabulary that answers `any(_same_stem(c, v) for v in words)` with a
+    few set lookups instead of a scan (24 candidates × ~50 stems per question)."""
+
+    def __init__(self, words: set[str]) -> None:
+        self.words = frozenset(words)
+        # every head of four letters or more of a word of four or more: 'smok' for 'smoki'
+        self.heads = frozenset(w[:n] for w in words if len(w) >= 4 for n in range(4, len(w) + 1))
+
+    def meets(self, stem: str) -> bool:
+        if stem in self.words:
+            return True
+        if len(stem) < 4:
+            return False
+        return stem in self.heads or any(stem[:n] in self.words for n in range(4, len(stem)))
+
+
+def _coverage(content: set[str], vocabulary: Stems) -> float:
     """Share of the question's content stems found in a measure's vocabulary."""
     if not content:
         return 1.0
-    return sum(any(_same_stem(c, v) for v in vocabulary) for c in content) / len(content)
+    return sum(vocabulary.meets(c) for c in content) / len(content)
 
 
 class Retrieval(BaseModel):
@@ -248,7 +265,7 @@ class Retriever:
                               for d in layer.datasets.values()}
         self.phrases = {m.id: _phrases(m) for m in layer.measures}
         self.trigrams = {m.id: _trigrams(m) for m in layer.measures}
-        self.vocabulary = {m.id: self._vocabulary(m, layer) for m in layer.measures}
+        self.vocabulary = {m.id: Stems(self._vocabulary(m, layer)) for m in layer.measures}
         self.speller = Speller(_all_words(layer))
 
     def _vocabulary(self, m: Measure, layer: SemanticLayer) -> set[str]:
