@@ -62,16 +62,25 @@ def guard(
     *,
     count_columns: Collection[str] = (),
 ) -> GuardedSQL:
-    """Check `sql` and return the regenerated, LIMITed SQL, or raise `SQLRejected`."""
+    """Check `sql` and return the regenerated, LIMITed SQL, or raise `SQLRejected`.
+
+    Accepted queries are remembered per schema (the same question asks the same SQL);
+    refusals are not, so every refusal is worked out afresh."""
     if len(sql) > max_chars:
         raise QueryTooLong(f"SQL is {len(sql)} characters; the limit is {max_chars}")
+    key = (sql, row_cap, frozenset(count_columns))
+    accepted = schema.accepted(key)
+    if accepted is not None:
+        return accepted
     root = _parse_one(sql)
     try:
-        return _check(root, schema, row_cap, count_columns)
+        guarded = _check(root, schema, row_cap, count_columns)
     except SQLRejected:
         raise
     except Exception as err:  # fail closed: what the checks cannot follow does not run
         raise ParseFailed(f"the query could not be analysed: {_first_line(err)}") from err
+    schema.accept(key, guarded)
+    return guarded
 
 
 def _check(

@@ -6,10 +6,15 @@ allowed exactly when DuckDB would resolve it to a listed one.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import threading
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 
 import duckdb
+
+from assistant.models import GuardedSQL
+
+GUARD_CACHE_SIZE = 1024  # distinct accepted queries remembered per schema
 
 
 def normalize(name: str) -> str:
@@ -23,6 +28,12 @@ class Schema:
 
     tables: Mapping[str, frozenset[str]]
     _index: dict[str, tuple[str, frozenset[str]]] = field(init=False, repr=False, compare=False)
+    _accepted: dict[Hashable, GuardedSQL] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
+    _lock: threading.Lock = field(
+        init=False, repr=False, compare=False, default_factory=threading.Lock
+    )
 
     def __post_init__(self) -> None:
         index = {
@@ -34,6 +45,18 @@ class Schema:
     def lookup(self, table: str) -> tuple[str, frozenset[str]] | None:
         """The catalogue name and columns of `table`, or None if it is not allowed."""
         return self._index.get(normalize(table))
+
+    def accepted(self, key: Hashable) -> GuardedSQL | None:
+        """What the guard made of this query before: the checks depend only on the query,
+        its options and this schema, which never changes (a new index is a new Schema)."""
+        with self._lock:
+            return self._accepted.get(key)
+
+    def accept(self, key: Hashable, guarded: GuardedSQL) -> None:
+        with self._lock:
+            self._accepted[key] = guarded
+            if len(self._accepted) > GUARD_CACHE_SIZE:
+                del self._accepted[next(iter(self._accepted))]
 
     @classmethod
     def from_connection(cls, con: duckdb.DuckDBPyConnection) -> Schema:
