@@ -37,6 +37,7 @@ class Weights:
     recency: float = 0.05     # newer items when the question says 'new', 'latest', 'recent'
     consolidation: float = 0.05  # Acts whose long title says they consolidate/restate the law
     marker: float = 0.1       # titles marked repealed or revoked
+    superseded: float = 0.1   # Acts a later Act of the same name consolidates (no marker)
     nation: float = 0.1       # items for the nation the question names (+), or another (-)
     kind: float = 0.05        # the kind asked for: 'regulations'/'order' → SIs, 'Act' → Acts
 
@@ -193,6 +194,8 @@ def _prior(store: LegislationStore, item: LegislationItem, signals: Signals, wor
         score += weights.recency * max(0.0, 1 - ((store.latest_year or 0) - item.year) / 5)
     if item.status:
         score -= weights.marker
+    elif item.id in store.superseded:
+        score -= weights.superseded
     if item.category == wording.kind:
         score += weights.kind
     nation = store.nation.get(item.id)

@@ -32,6 +32,7 @@ class LegislationStore:
     consolidating: frozenset[str] = frozenset()  # Acts that consolidate or restate the law
     bm25: Bm25Index | None = None  # title and long title / explanatory note words
     nation: dict[str, str] = field(default_factory=dict)  # items for one nation only
+    superseded: frozenset[str] = frozenset()  # Acts a later Act of the name consolidates
 
 
 _LOCK = threading.Lock()
@@ -44,6 +45,10 @@ NATION_TITLE = {"scotland": re.compile(r"\(Scotland\)"),
                 "northern ireland": re.compile(r"\(Northern Ireland\)"),
                 "wales": re.compile(r"\(Wales\)"), "england": re.compile(r"\(England\)")}
 NATION_TYPE = {"asp": "scotland", "nia": "northern ireland"}
+YEAR = re.compile(r"\s*\b(1[89]\d\d|20\d\d)\s*$")
+CONSOLIDATION = re.compile(r"^\W*(an act (of the scottish parliament )?to )?(consolidate|restate)",
+                           re.I)
+AMENDMENT = re.compile(r"\s+\(?amendment\)?(?= act\b)", re.I)
 
 
 def _plain(text: str) -> str:
@@ -95,6 +100,29 @@ def _nation(item: LegislationItem) -> str | None:
     return next((n for n, p in NATION_TITLE.items() if p.search(item.title)), None)
 
 
+def _name(item: LegislationItem) -> str | None:
+    """An Act's short title without its year or an 'Amendment': 'limitation act'."""
+    title = MARKER.sub("", item.title)
+    match = YEAR.search(title)
+    return _plain(AMENDMENT.sub("", title[:match.start()])) if match else None
+
+
+def _superseded(items: dict[str, LegislationItem]) -> frozenset[str]:
+    """Acts of the same name as a later Act that consolidates or restates the law (the
+    Limitation Acts 1963 and 1975 and the Limitation Amendment Act 1980 beside the Limitation
+    Act 1980): a consolidation repeals what it restates, even when the title has no marker."""
+    latest: dict[str, tuple[int, int]] = {}
+    consolidations = {i for i, item in items.items() if item.category == "primary"
+                      and CONSOLIDATION.search(item.description or "")}
+    for i in consolidations:
+        if name := _name(items[i]):
+            latest[name] = max(latest.get(name, (0, 0)), (items[i].year, items[i].number or 0))
+    return frozenset(
+        i for i, item in items.items()
+        if item.category == "primary" and i not in consolidations
+        and (name := _name(item)) in latest and (item.year, item.number or 0) < latest[name])
+
+
 def _lexical_index(items: dict[str, LegislationItem]) -> Bm25Index:
     return build_bm25({i: (words(MARKER.sub("", it.title)), words(it.description or ""))
                        for i, it in items.items()})
@@ -118,6 +146,7 @@ def _load_store(settings: Settings) -> LegislationStore:
                                 and CONSOLIDATES.search(i.description or "")),
         bm25=_lexical_index(items),
         nation={i: where for i, item in items.items() if (where := _nation(item))},
+        superseded=_superseded(items),
     )
 
 

@@ -97,6 +97,27 @@ def test_repeal_markers_cost_a_little(res: Resources) -> None:
         assert unmarked[i] - scored[i] == pytest.approx(WEIGHTS.marker)
 
 
+def test_acts_a_consolidation_restates_are_superseded(res: Resources) -> None:
+    store = legislation_store(res.settings)
+    # the Limitation Act 1980 consolidates the Limitation Acts 1939 to 1980
+    assert {"ukpga/1963/47", "ukpga/1975/54", "ukpga/1980/24"} <= store.superseded
+    assert "ukpga/1980/58" not in store.superseded
+    # a restatement beside another of the same name is not superseded by it
+    assert "ukpga/2009/4" not in store.superseded  # Corporation Tax Act 2009 (and 2010)
+    # an Act amended (not consolidated) by a later one of the same name is left alone
+    assert "ukpga/2004/35" not in store.superseded  # Pensions Act 2004
+
+
+def test_superseded_acts_cost_as_much_as_a_marker(res: Resources) -> None:
+    store = legislation_store(res.settings)
+    vector = res.embedder.embed_one("limitation periods")
+    args = (res.settings, store, "limitation periods", vector, None, None, None)
+    scored = {i.id: s for s, i in rank(*args)}
+    free = {i.id: s for s, i in rank(*args, replace(WEIGHTS, superseded=0.0))}
+    assert free["ukpga/1963/47"] - scored["ukpga/1963/47"] == pytest.approx(WEIGHTS.superseded)
+    assert free["ukpga/1980/58"] == pytest.approx(scored["ukpga/1980/58"])
+
+
 def test_description_words_find_an_item_its_title_does_not_name(res: Resources) -> None:
     page = search_legislation(res, "price at which alcohol may be sold from licensed premises",
                               type="asp", limit=3)
