@@ -17,7 +17,7 @@ from assistant.intents import AREAS, Reading, read_intent
 from assistant.models import Clarification, Suggestion
 from assistant.periods import PeriodQuery, month_labels, parse_periods, resolve_years
 from assistant.plan import Discovery, NeedsClarification, NoAnswer, Plan, PlanOutcome
-from assistant.retrieval import Candidate, Retrieval
+from assistant.retrieval import Candidate, Retrieval, _head, tokens
 from assistant.semantic import Measure
 
 ENGLAND = "E92000001"
@@ -35,10 +35,12 @@ RANKED = re.compile(r"\b(rank\w*|position|place[ds]?)\b", re.I)
 ACROSS = re.compile(r"\bacross\b", re.I)  # "average … across councils in X": not X's own figure
 JUDGED = re.compile(r"\b(best|worst|better|worse|improv\w*|worsen\w*|good|bad)\b", re.I)
 COUNT_WORDS = re.compile(r"\b(how many|number of|count of|total number)\b", re.I)
+SIZE_WORDS = re.compile(r"\b(biggest|largest|smallest|most|fewest)\b", re.I)  # sizes: counts
 MONEY_WORDS = re.compile(r"\b(costs?|prices?|bills?|fees?|pounds|spend\w*|spent|wages?|"
                          r"salar\w+|pay|paid|charges?)\b|£", re.I)
 SHARE_KINDS = {"percentage", "rate"}
 DEFAULT_RANK_LIMIT = 10
+RECENCY = 0.06  # the newest edition of the same statistic
 
 
 class Question(BaseModel):
@@ -96,7 +98,10 @@ class Planner:
             return Discovery(hits=retrieval.datasets, topic=question.text)
         if question.abroad and not question.places:
             return _outside_uk(question.abroad, retrieval)
-        fits = [(self._fit(question, c), c) for c in self._candidates(question, retrieval)]
+        candidates = self._candidates(question, retrieval)
+        newest = _newest_editions(question, [c.measure for c in candidates])
+        fits = [(self._fit(question, c) + (RECENCY if c.measure.id in newest else 0.0), c)
+                for c in candidates]
         fits = [(f, c) for f, c in fits
                 if (c.similarity >= MIN_SIMILARITY or _named_by(question.text, c.measure))
                 and (c.covered or c.similarity >= UNCOVERED_SIMILARITY)
@@ -108,9 +113,9 @@ class Planner:
 
     def _fit(self, question: Question, candidate: Candidate) -> float:
         m = candidate.measure
-        fit = _kind_fit(question.text, m) + _recency_fit(question, m)
+        fit = _kind_fit(question.text, m)
         if question.reading.intent in {"rank", "filter"} and _is_share(m) \
-                and not COUNT_WORDS.search(question.text):
+                and not COUNT_WORDS.search(question.text) and not SIZE_WORDS.search(question.text):
             fit += 0.05  # areas of different sizes are compared fairly by a rate
         if JUDGED.search(question.text) and m.polarity != "neutral":
             fit += 0.1  # 'worse' asks for a measure with a better and a worse direction
@@ -272,7 +277,9 @@ def _kind_fit(text: str, m: Measure) -> float:
         return 0.2 if share else -0.05
     if COUNT_WORDS.search(text):
         return 0.2 if m.kind == "count" else -0.05
-    return 0.0
+    if SIZE_WORDS.search(text):
+        return 0.0
+    return 0.05 if share else 0.0  # 'fuel poverty in Leeds' is read as a rate, fair to size
 
 
 def _named_by(text: str, m: Measure) -> bool:
@@ -293,11 +300,24 @@ def _money_unanswered(text: str, m: Measure) -> bool:
     return not any(w in own for w in asked)
 
 
-def _recency_fit(question: Question, m: Measure) -> float:
-    """With no period asked, a newer edition of the same statistic should win."""
-    if question.periods.given or not m.years:
-        return 0.0
-    return 0.015 * min(max(m.years[-1] - 2015, 0), 10)
+def _newest_editions(question: Question, measures: list[Measure]) -> set[str]:
+    """With no period asked, the newest edition of a statistic published in several
+    datasets wins ('fuel poverty' 2021 over 2010-2019); different statistics are not
+    ranked by their age."""
+    if question.periods.given:
+        return set()
+    heads = {m.id: tokens(_head(m.label)) for m in measures}
+    newest = set()
+    for m in measures:
+        editions = [o for o in measures if o.dataset_id != m.dataset_id
+                    and _overlap(heads[m.id], heads[o.id]) >= 0.5]
+        if editions and all((m.latest_year or 0) > (o.latest_year or 0) for o in editions):
+            newest.add(m.id)
+    return newest
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a | b else 0.0
 
 
 def _coverage(m: Measure) -> str:

@@ -92,3 +92,21 @@ def test_a_question_about_money_needs_an_amount_of_money() -> None:
     assert not _money_unanswered("average gas use in Leeds", gas)
     assert not _money_unanswered("child poverty after housing costs in Leeds", poverty)
     assert not _money_unanswered("Which charity spends the most?", spend)
+
+
+def test_only_editions_of_the_same_statistic_are_ranked_by_age() -> None:
+    from assistant.periods import PeriodQuery
+    from assistant.planning import _newest_editions
+    from assistant.semantic import Measure, PeriodInfo
+
+    def measure(mid: str, dataset: str, label: str, year: int) -> Measure:
+        return Measure(id=mid, dataset_id=dataset, table=dataset, column="v", label=label,
+                       periods=[PeriodInfo(year=year, label=str(year))])
+
+    old = measure("fp19", "fp_2010_2019", "Percentage of households in fuel poverty (2019)", 2019)
+    new = measure("fp21", "fp_2021", "Percentage of households in fuel poverty", 2021)
+    other = measure("imd", "imd", "Share of neighbourhoods in the most deprived 10%", 2025)
+    question = type("Q", (), {"periods": PeriodQuery()})()
+    assert _newest_editions(question, [old, new, other]) == {"fp21"}
+    asked = type("Q", (), {"periods": PeriodQuery(years=[2019])})()
+    assert _newest_editions(asked, [old, new, other]) == set()
