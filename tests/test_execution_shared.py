@@ -44,9 +44,11 @@ def _database(path: Path, value: int) -> Path:
     ],
 )
 def test_query_connection_is_hardened_even_for_unguarded_sql(sql: str) -> None:
-    with query_connection(shared_fixture_db(), fixture_settings()) as con:
-        with pytest.raises(duckdb.Error):
-            con.execute(sql)
+    with (
+        query_connection(shared_fixture_db(), fixture_settings()) as con,
+        pytest.raises(duckdb.Error),
+    ):
+        con.execute(sql)
 
 
 def test_query_connection_settings_and_catalogue() -> None:

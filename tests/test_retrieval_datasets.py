@@ -51,8 +51,12 @@ def _filtered(collection: Any, k: int) -> list[str]:
 
     def query(queryable: bool) -> list[tuple[str, float]]:
         n = sum(q == queryable for q, _ in DOCS.values())
-        found = collection.query(query_embeddings=[QUESTION], n_results=min(k, n),
-                                 where={"queryable": queryable}, include=["distances"])
+        found = collection.query(
+            query_embeddings=[QUESTION],
+            n_results=min(k, n),
+            where={"queryable": queryable},
+            include=["distances"],
+        )
         return [(i, 1 - d) for i, d in zip(found["ids"][0], found["distances"][0], strict=True)]
 
     own = [(i, s) for i, s in query(True) if s >= OWN_DATASET_FIT][: max(1, k - 3)]
