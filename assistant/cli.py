@@ -135,7 +135,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from assistant.pipeline import Pipeline
     from assistant.resources import Resources
     from evals.cases import load_cases
-    from evals.harness import failures, run_case, summarise, thresholds, write_results
+    from evals.harness import (
+        failures,
+        legal_search_summary,
+        run_case,
+        summarise,
+        thresholds,
+        write_results,
+    )
     from evals.report import print_summary
 
     settings = get_settings()
@@ -152,6 +159,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         con.execute("USE gold")
         results = [run_case(pipeline, con, c) for c in cases if c.curated]
     summary = summarise(results)
+    summary["legal_search"] = legal_search_summary(resources, args.split)
     print_summary(summary)
     write_results(args.out, summary, results)
     for r in results:

@@ -1,5 +1,6 @@
 """`ndl eval`: runs the cases through the pipeline and reports execution accuracy, retrieval
-recall@1/@5 and latency, per theme and per intent; exits non-zero below the thresholds.
+recall@1/@5 and latency, per theme and per intent, and the legislation search's recall@3;
+exits non-zero below the thresholds.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from assistant.conversation import Conversation
 from assistant.errors import NDLError
 from assistant.models import Answer
 from assistant.pipeline import Pipeline
+from assistant.resources import Resources
 from evals.cases import Case
 from evals.scoring import answer_values, gold_values, headline_matches, same_values
 
@@ -123,15 +125,28 @@ def summarise(results: list[CaseResult]) -> dict[str, Any]:
             **{name: {k: block(v) for k, v in sorted(g.items())} for name, g in groups.items()}}
 
 
+def legal_search_summary(resources: Resources, split: str | None = None) -> dict[str, Any]:
+    """Legislation search recall@3 on evals/cases/legal_search.yaml (evals/legal.py), the
+    `legal_search` section of the summary; `split` keeps only dev or held-out cases."""
+    from evals.legal import legal_section, load_legal_cases, run_legal_eval
+
+    cases = [c for c in load_legal_cases() if split in {None, c.split}]
+    return legal_section(run_legal_eval(resources, cases))
+
+
 def thresholds() -> dict[str, float]:
     return {str(k): float(v) for k, v in
             (yaml.safe_load(THRESHOLDS.read_text(encoding="utf-8")) or {}).items()}
 
 
 def failures(summary: dict[str, Any], limits: dict[str, float]) -> list[str]:
-    overall = summary["overall"]
-    return [f"{name} {overall[name]:.3f} < {limit:.3f}" for name, limit in limits.items()
-            if name in overall and overall[name] < limit]
+    """Figures below their threshold: overall ones by name, the legal search's as
+    'legal_<name>' (e.g. legal_recall_at_3)."""
+    figures = dict(summary["overall"])
+    legal = summary.get("legal_search") or {}
+    figures.update({f"legal_{k}": v for k, v in legal.items() if isinstance(v, int | float)})
+    return [f"{name} {figures[name]:.3f} < {limit:.3f}" for name, limit in limits.items()
+            if name in figures and figures[name] < limit]
 
 
 def write_results(path: Path, summary: dict[str, Any], results: list[CaseResult]) -> None:

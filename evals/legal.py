@@ -9,13 +9,15 @@ also have the legal answer cite that dataset next to the legislation.
     python -m evals.legal --split dev      # only the dev cases (tune on these)
     python -m evals.legal --quiet          # figures only: held-out misses stay unseen
 
-`ndl eval` can call `run_legal_eval(resources)` and `print_legal_report(report)`.
+`ndl eval` runs these cases too (`evals.harness.legal_search_summary`) and adds the figures
+to its summary as `legal_search`; `legal_recall_at_3` in evals/thresholds.yaml is its floor.
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, Field
@@ -77,6 +79,8 @@ class LegalReport(BaseModel):
     law_and_dataset_ok: float = 0.0
     by_split: dict[str, float] = Field(default_factory=dict)
     by_split_at_1: dict[str, float] = Field(default_factory=dict)
+    dev: float | None = None  # recall@K over every dev group (None when none was run)
+    heldout: float | None = None  # recall@K over every held-out group
     results: list[LegalCaseResult] = Field(default_factory=list)
 
 
@@ -125,6 +129,7 @@ def summarise(results: list[LegalCaseResult]) -> LegalReport:
 
     both = [r for r in results if r.dataset]
     splits = sorted({r.split for r in results})
+    kinds = {k: [r for r in results if r.split.split(" ")[0] == k] for k in ("dev", "heldout")}
     return LegalReport(
         cases=len(results), recall_at_k=recall(results), recall_at_1=at_1(results),
         cases_all_found=round(sum(len(r.found) == len(r.expected) for r in results)
@@ -135,12 +140,27 @@ def summarise(results: list[LegalCaseResult]) -> LegalReport:
                                  / max(1, len(both)), 4),
         by_split={s: recall([r for r in results if r.split == s]) for s in splits},
         by_split_at_1={s: at_1([r for r in results if r.split == s]) for s in splits},
+        dev=recall(kinds["dev"]) if kinds["dev"] else None,
+        heldout=recall(kinds["heldout"]) if kinds["heldout"] else None,
         results=results,
     )
 
 
 def run_legal_eval(resources: Resources, cases: list[LegalCase] | None = None) -> LegalReport:
     return summarise([run_case(resources, c) for c in (cases or load_legal_cases())])
+
+
+def legal_section(report: LegalReport) -> dict[str, Any]:
+    """The figures `ndl eval` adds to its summary as `legal_search` (no per-case detail, so
+    held-out misses stay unseen there too)."""
+    return {
+        "cases": report.cases, f"recall_at_{report.k}": report.recall_at_k,
+        "recall_at_1": report.recall_at_1, "dev": report.dev, "heldout": report.heldout,
+        "routing": report.routing, "law_and_dataset_ok": report.law_and_dataset_ok,
+        "groups": {s: {"cases": sum(r.split == s for r in report.results),
+                       f"recall_at_{report.k}": v, "recall_at_1": report.by_split_at_1[s]}
+                   for s, v in report.by_split.items()},
+    }
 
 
 def print_legal_report(report: LegalReport, verbose: bool = False, quiet: bool = False
