@@ -12,24 +12,46 @@ from evals.harness import failures, thresholds
 from evals.legal import LegalCaseResult, legal_section, load_legal_cases, run_legal_eval, summarise
 from evals.report import print_summary
 
-BLOCK = {"cases": 2, "execution_accuracy": 1.0, "recall_at_1": 1.0, "recall_at_5": 1.0,
-         "latency_p50_ms": 1.0, "latency_p95_ms": 1.0}
+BLOCK = {
+    "cases": 2,
+    "execution_accuracy": 1.0,
+    "recall_at_1": 1.0,
+    "recall_at_5": 1.0,
+    "latency_p50_ms": 1.0,
+    "latency_p95_ms": 1.0,
+}
 
 
 def result(id_: str, group: str, found: bool, first: bool = False) -> LegalCaseResult:
-    return LegalCaseResult(id=id_, question=id_, split=group, routed=True,
-                           expected=["ukpga/2006/46"], found=["ukpga/2006/46"] if found else [],
-                           first=first, top=[])
+    return LegalCaseResult(
+        id=id_,
+        question=id_,
+        split=group,
+        routed=True,
+        expected=["ukpga/2006/46"],
+        found=["ukpga/2006/46"] if found else [],
+        first=first,
+        top=[],
+    )
 
 
 def test_section_reports_dev_and_held_out_over_all_their_rounds() -> None:
-    report = summarise([result("a", "dev", True, True), result("b", "dev (round 2)", False),
-                        result("c", "heldout", True), result("d", "heldout (round 5)", True)])
+    report = summarise(
+        [
+            result("a", "dev", True, True),
+            result("b", "dev (round 2)", False),
+            result("c", "heldout", True),
+            result("d", "heldout (round 5)", True),
+        ]
+    )
     section = legal_section(report)
     assert section["cases"] == 4 and section["recall_at_3"] == 0.75
     assert section["dev"] == 0.5 and section["heldout"] == 1.0
-    assert section["groups"]["heldout (round 5)"] == {"cases": 1, "recall_at_3": 1.0,
-                                                      "recall_at_1": 0.0}
+    assert section["groups"]["heldout (round 5)"] == {
+        "cases": 1,
+        "recall_at_3": 1.0,
+        "recall_at_1": 0.0,
+    }
     only_dev = summarise([result("a", "dev", True)])
     assert only_dev.heldout is None and legal_section(only_dev)["dev"] == 1.0
 
@@ -46,9 +68,17 @@ def test_legal_recall_below_its_threshold_fails_the_run() -> None:
 
 def test_summary_prints_the_legal_table_after_the_others() -> None:
     groups = {"dev": {"cases": 1, "recall_at_3": 1.0, "recall_at_1": 1.0}}
-    summary = {"overall": BLOCK, "legal_search": {"cases": 1, "recall_at_3": 1.0,
-                                                  "recall_at_1": 1.0, "dev": 1.0,
-                                                  "heldout": None, "groups": groups}}
+    summary = {
+        "overall": BLOCK,
+        "legal_search": {
+            "cases": 1,
+            "recall_at_3": 1.0,
+            "recall_at_1": 1.0,
+            "dev": 1.0,
+            "heldout": None,
+            "groups": groups,
+        },
+    }
     out = io.StringIO()
     print_summary(summary, Console(file=out, width=120))
     text = out.getvalue()

@@ -10,37 +10,49 @@ import pytest
 from assistant.legal_terms import TERMS, expand, legal_terms
 
 
-@pytest.mark.parametrize(("question", "words"), [
-    ("Can a client still sue me over a job we did five years ago?", "limitation of actions"),
-    ("A supplier threatens to take us to court", "limitation of actions"),
-    ("I want to sack a member of staff who keeps turning up late", "employment rights"),
-    ("My tenant has stopped paying — can I evict?", "renters rights tenancies landlord"),
-    ("Can my corner shop open on Sundays?", "sunday trading shops"),
-    ("Our company might go bust next month", "insolvency"),
-    ("A rival said we lied to customers in a bad review", "defamation"),
-    ("How much holiday pay do my part-time staff get?", "working time"),
-    ("Does Ofcom regulate my mobile network business?",
-     "communications electronic communications"),
-    ("The chimney of my bakery gives off smoke", "clean air smoke"),
-    ("Can bailiffs take my van?", "enforcement taking control of goods"),
-    ("What tax do I pay on capital gains when I dispose of my shares?",
-     "taxation of chargeable gains"),
-])
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("Can a client still sue me over a job we did five years ago?", "limitation of actions"),
+        ("A supplier threatens to take us to court", "limitation of actions"),
+        ("I want to sack a member of staff who keeps turning up late", "employment rights"),
+        ("My tenant has stopped paying — can I evict?", "renters rights tenancies landlord"),
+        ("Can my corner shop open on Sundays?", "sunday trading shops"),
+        ("Our company might go bust next month", "insolvency"),
+        ("A rival said we lied to customers in a bad review", "defamation"),
+        ("How much holiday pay do my part-time staff get?", "working time"),
+        (
+            "Does Ofcom regulate my mobile network business?",
+            "communications electronic communications",
+        ),
+        ("The chimney of my bakery gives off smoke", "clean air smoke"),
+        ("Can bailiffs take my van?", "enforcement taking control of goods"),
+        (
+            "What tax do I pay on capital gains when I dispose of my shares?",
+            "taxation of chargeable gains",
+        ),
+    ],
+)
 def test_everyday_wording_reaches_statutory_words(question: str, words: str) -> None:
     assert words in legal_terms(question)
 
 
-@pytest.mark.parametrize(("question", "absent"), [
-    ("What is important for my business?", "customs taxation cross-border trade"),
-    ("Do I pay national insurance for my staff?", "insurance"),
-    ("I run a café in Hackney", "computer misuse"),
-    ("Do I have to fit smoke alarms in my rented flats?", "clean air smoke"),
-    ("What is the extension of automatic enrolment?", "building"),
-    ("Will the council grant a licence for my stall?", "subsidy control"),
-    ("Which law sets up employment tribunals where staff bring claims?",
-     "limitation of actions"),
-    ("How do I train my staff?", "railways"),
-])
+@pytest.mark.parametrize(
+    ("question", "absent"),
+    [
+        ("What is important for my business?", "customs taxation cross-border trade"),
+        ("Do I pay national insurance for my staff?", "insurance"),
+        ("I run a café in Hackney", "computer misuse"),
+        ("Do I have to fit smoke alarms in my rented flats?", "clean air smoke"),
+        ("What is the extension of automatic enrolment?", "building"),
+        ("Will the council grant a licence for my stall?", "subsidy control"),
+        (
+            "Which law sets up employment tribunals where staff bring claims?",
+            "limitation of actions",
+        ),
+        ("How do I train my staff?", "railways"),
+    ],
+)
 def test_common_words_do_not_set_off_the_wrong_area(question: str, absent: str) -> None:
     assert absent not in legal_terms(question)
 
