@@ -93,10 +93,14 @@ class Gazetteer:
             if place.code in self.places:
                 continue
             self.places[place.code] = place
-            alias = normalise(place.name)
-            self.local[alias].add(place.code)
-            if alias not in self.aliases:
-                self.aliases[alias] = {place.code}
+            # 'Heathrow (London Airport)' is also just 'Heathrow'
+            short = normalise(re.sub(r"\(.*?\)", " ", place.name))
+            for alias in dict.fromkeys([normalise(place.name), short]):
+                if len(alias) < 3:
+                    continue
+                self.local[alias].add(place.code)
+                if alias not in self.aliases:
+                    self.aliases[alias] = {place.code}
 
     @classmethod
     def from_connection(cls, con: duckdb.DuckDBPyConnection) -> Gazetteer:

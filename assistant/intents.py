@@ -34,8 +34,9 @@ TOP_N = re.compile(
     r"\b(?![\s-]*(%|per ?cent|years?|yr))", re.I
 )
 HIGH = re.compile(r"\b(highest|most|largest|biggest|greatest|top|maximum|max|worst|leading|"
-                  r"higher|more)\b", re.I)
-LOW = re.compile(r"\b(lowest|least|smallest|fewest|bottom|minimum|min|lower|less|fewer)\b", re.I)
+                  r"higher|more|wettest|rainiest|sunniest|hottest|warmest|frostiest)\b", re.I)
+LOW = re.compile(r"\b(lowest|least|smallest|fewest|bottom|minimum|min|lower|less|fewer|driest|"
+                 r"coldest|coolest)\b", re.I)
 BEST = re.compile(r"\bbest\b", re.I)
 WORST = re.compile(r"\bworst\b", re.I)
 WHICH_AREA = re.compile(r"\b(which|what|where)\b[\w\s]{0,25}\b(councils?|areas?|local authorit\w+|"

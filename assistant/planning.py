@@ -19,6 +19,7 @@ from assistant.periods import PeriodQuery, month_labels, parse_periods, resolve_
 from assistant.plan import Discovery, NeedsClarification, NoAnswer, Plan, PlanOutcome
 from assistant.retrieval import Candidate, Retrieval, _head, tokens
 from assistant.semantic import Measure
+from assistant.synonyms import SynonymIndex, named_by
 
 ENGLAND = "E92000001"
 WHOLE_UK = {"K02000001", "K03000001", "K04000001"}  # UK, Great Britain, England and Wales
@@ -41,6 +42,7 @@ MONEY_WORDS = re.compile(r"\b(costs?|prices?|bills?|fees?|pounds|spend\w*|spent|
 SHARE_KINDS = {"percentage", "rate"}
 DEFAULT_RANK_LIMIT = 10
 RECENCY = 0.06  # the newest edition of the same statistic
+NAMED_BONUS = 0.15  # a measure the question names by a catalogue synonym, not retrieved
 
 
 class Question(BaseModel):
@@ -62,6 +64,7 @@ class Planner:
         self.gazetteer = gazetteer
         self.areas = areas
         self.measures = measures
+        self.synonyms = SynonymIndex(measures.values())
 
     def read(self, text: str, previous: Turn | None = None) -> Question | NeedsClarification:
         matches = self.gazetteer.find(text)
@@ -87,6 +90,10 @@ class Planner:
 
     def _candidates(self, question: Question, retrieval: Retrieval) -> list[Candidate]:
         candidates = retrieval.candidates[:8]
+        known = {c.measure.id for c in candidates}
+        candidates += [Candidate(measure=self.measures[i], similarity=MIN_SIMILARITY,
+                                 score=MIN_SIMILARITY + NAMED_BONUS)
+                       for i in self.synonyms.named(question.text) if i not in known]
         prev = question.previous
         if prev is None or prev.measure_id not in self.measures:
             return candidates
@@ -103,7 +110,7 @@ class Planner:
         fits = [(self._fit(question, c) + (RECENCY if c.measure.id in newest else 0.0), c)
                 for c in candidates]
         fits = [(f, c) for f, c in fits
-                if (c.similarity >= MIN_SIMILARITY or _named_by(question.text, c.measure))
+                if (c.similarity >= MIN_SIMILARITY or named_by(question.text, c.measure))
                 and (c.covered or c.similarity >= UNCOVERED_SIMILARITY)
                 and not _money_unanswered(question.text, c.measure)]
         if not fits:
@@ -280,13 +287,6 @@ def _kind_fit(text: str, m: Measure) -> float:
     if SIZE_WORDS.search(text):
         return 0.0
     return 0.05 if share else 0.0  # 'fuel poverty in Leeds' is read as a rate, fair to size
-
-
-def _named_by(text: str, m: Measure) -> bool:
-    """An acronym or name the catalogue gives a measure ('GLD') counts even when the
-    embedding model does not know it."""
-    return any(len(s) >= 3 and re.search(rf"(?<!\w){re.escape(s)}(?!\w)", text, re.I)
-               for s in m.synonyms)
 
 
 def _money_unanswered(text: str, m: Measure) -> bool:

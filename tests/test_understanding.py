@@ -110,3 +110,19 @@ def test_only_editions_of_the_same_statistic_are_ranked_by_age() -> None:
     assert _newest_editions(question, [old, new, other]) == {"fp21"}
     asked = type("Q", (), {"periods": PeriodQuery(years=[2019])})()
     assert _newest_editions(asked, [old, new, other]) == set()
+
+
+def test_a_station_answers_to_its_name_without_the_bracketed_part() -> None:
+    from assistant.geography import Gazetteer, Place
+
+    gazetteer = Gazetteer([], {})
+    gazetteer.add_local([Place(code="heathrow", name="Heathrow (London Airport)",
+                               level="station")])
+    (match,) = gazetteer.find("Did Tiree or Heathrow get more rain?")
+    assert match.candidates[0].code == "heathrow"
+
+
+def test_weather_superlatives_rank() -> None:
+    wettest = read_intent("Which English region was wettest in 2020?", 0, False)
+    assert wettest.intent == "rank" and wettest.direction == "desc" and wettest.n == 1
+    assert read_intent("Which station was driest in 2023?", 0, False).direction == "asc"
