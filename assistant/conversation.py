@@ -90,6 +90,8 @@ class Turn(BaseModel):
     places: list[Place] = Field(default_factory=list)
     periods: PeriodQuery = Field(default_factory=PeriodQuery)
     intent: str = "value"
+    filters: dict[str, str] = Field(default_factory=dict)  # breakdown values it used ('FSM')
+    period_labels: list[str] = Field(default_factory=list)  # published periods it named
 
 
 class Pending(BaseModel):

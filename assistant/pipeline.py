@@ -125,7 +125,9 @@ class Pipeline:
             # the default (latest) period is remembered, so "the year before" has a year
             asked = periods if periods.given else PeriodQuery(years=outcome.years[-1:])
             conversation.last = Turn(measure_id=outcome.measure.id, places=outcome.places,
-                                     periods=asked, intent=outcome.intent)
+                                     periods=asked, intent=outcome.intent,
+                                     filters=outcome.filters,
+                                     period_labels=outcome.period_labels)
         return self.run_plan(outcome)
 
     def run_plan(self, plan: Plan) -> Answer:
