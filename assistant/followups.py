@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 
 from assistant.conversation import Turn
-from assistant.dimensions import words
+from assistant.dimensions import mentioned_values, words
 from assistant.geography import Place
+from assistant.plan import Plan
 from assistant.retrieval import GENERIC, Candidate, _prefixes, _same_stem, tokens
 from assistant.semantic import Measure
 
@@ -69,3 +70,23 @@ def follow_candidates(topic: set[str], before: Measure, candidates: list[Candida
                 if m.dataset_id == before.dataset_id and m.filters == before.filters
                 and m.id != before.id and m.id not in known]
     return [previous, *siblings, *kept]
+
+
+def carry_over(text: str, plan: Plan, previous: Turn, same_period: bool) -> None:
+    """'How does that compare with England?' after 'GLD for FSM pupils in Bradford' keeps FSM,
+    and a published period ('2024-25') the previous answer named, unless the follow-up
+    names its own (`same_period`: it asked for no other time, not even 'the year before')."""
+    m = plan.measure
+    for column, value in previous.filters.items():
+        dim = m.dimension(column)
+        if dim is None or value not in dim.values or value == dim.default \
+                or mentioned_values(text, dim) or column in plan.group_values:
+            continue
+        plan.filters[column] = value
+        plan.breakdowns = [b for b in plan.breakdowns if b != column]
+        plan.summed = [s for s in plan.summed if s != column]
+    labels = {p.label for p in m.periods}
+    if previous.period_labels and same_period and not plan.period_labels \
+            and set(previous.period_labels) <= labels:
+        plan.period_labels = list(previous.period_labels)
+        plan.years = []

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from assistant.abroad import place_abroad
 from assistant.conversation import Turn, is_follow_up, topic_words, year_before
 from assistant.dimensions import mentioned_values, named_filter_values
-from assistant.followups import MIN_SIMILARITY, follow_candidates, follow_places
+from assistant.followups import MIN_SIMILARITY, carry_over, follow_candidates, follow_places
 from assistant.geography import Gazetteer, Place, PlaceMatch
 from assistant.intents import AREAS, Reading, read_intent
 from assistant.models import Clarification, Suggestion
@@ -155,6 +155,9 @@ class Planner:
             plan.group_values[column] = values
             plan.breakdowns.append(column)
         _dimension_plan(question.text, plan)
+        if question.previous is not None:
+            carry_over(question.text, plan, question.previous,
+                       same_period=question.periods == question.previous.periods)
         _shape(plan)
         return plan
 

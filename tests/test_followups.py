@@ -36,3 +36,28 @@ def test_nothing_new_keeps_the_previous_measure() -> None:
     retrieved = [Candidate(measure=MATHS, similarity=0.31, score=0.5)]
     ranked = follow_candidates(set(), LITERACY, retrieved, {"lit": LITERACY, "maths": MATHS})
     assert max(ranked, key=lambda c: c.score).measure.id == "lit"
+
+
+def test_a_follow_up_keeps_the_breakdown_and_published_period() -> None:
+    from assistant.conversation import Turn
+    from assistant.followups import carry_over
+    from assistant.intents import Reading
+    from assistant.plan import Plan
+    from assistant.semantic import PeriodInfo
+
+    gld = _measure("gld", "Good level of development", periods=[
+        PeriodInfo(year=2018, label="2018"), PeriodInfo(year=2024, label="2024-25")],
+        dimensions=[Dimension(column="group", label="Group", values=["All pupils", "FSM"],
+                              default="All pupils")])
+    before = Turn(measure_id="gld", filters={"group": "FSM"}, period_labels=["2024-25"])
+
+    def plan() -> Plan:
+        return Plan(reading=Reading(intent="compare"), measure=gld, filters={"group": "All pupils"},
+                    years=[2024])
+
+    kept = plan()
+    carry_over("how does that compare with England?", kept, before, same_period=True)
+    assert kept.filters == {"group": "FSM"} and kept.period_labels == ["2024-25"]
+    named = plan()
+    carry_over("and for all pupils?", named, before, same_period=False)
+    assert named.filters == {"group": "All pupils"} and named.period_labels == []
