@@ -85,7 +85,8 @@ def _sentence(plan: Plan, result: Result) -> tuple[str, Scalar]:
     shared = len(periods) == 1 and time in cols
     period = str(periods.pop()) if shared else ""
     repeated = m.label.endswith((f", {period}", f" {period}"))
-    label = m.label + _named_breakdowns(plan)
+    label = " and ".join([m.label, *(lower_first(o.label) for o in plan.also)]) \
+        + _named_breakdowns(plan)
     lead = f"{label}, {period}" if shared and not repeated else label
     shown = [c for c in cols if not (shared and c == time)]
     pieces = [_piece(_label([r[cols.index(c)] for c in shown], shown),

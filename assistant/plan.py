@@ -29,6 +29,7 @@ class Plan(BaseModel):
     order: Literal["asc", "desc"] | None = None
     limit: int | None = None
     notes: list[str] = Field(default_factory=list)
+    also: list[Measure] = Field(default_factory=list)  # other columns of the same rows, compared
 
     @property
     def intent(self) -> str:

@@ -11,13 +11,24 @@ from pydantic import BaseModel
 from assistant.abroad import place_abroad
 from assistant.conversation import Turn, is_follow_up, topic_words, year_before
 from assistant.dimensions import mentioned_values, named_filter_values
+from assistant.fit import (
+    COUNT_WORDS,
+    JUDGED,
+    RECENCY,
+    SIZE_WORDS,
+    companions,
+    is_share,
+    kind_fit,
+    money_unanswered,
+    newest_editions,
+)
 from assistant.followups import MIN_SIMILARITY, carry_over, follow_candidates, follow_places
 from assistant.geography import Gazetteer, Place, PlaceMatch
 from assistant.intents import AREAS, Reading, read_intent
 from assistant.models import Clarification, Suggestion
 from assistant.periods import PeriodQuery, month_labels, parse_periods, resolve_years
 from assistant.plan import Discovery, NeedsClarification, NoAnswer, Plan, PlanOutcome
-from assistant.retrieval import Candidate, Retrieval, _head, tokens
+from assistant.retrieval import Candidate, Retrieval
 from assistant.semantic import Measure
 from assistant.synonyms import SynonymIndex, named_by
 
@@ -31,17 +42,8 @@ AREA_GROUPS = {"region", "combined_authority", "country"}
 # A measure sharing no word with the question must be very close in meaning to be used:
 # 'childminders' is not answered with pupil numbers.
 UNCOVERED_SIMILARITY = 0.6
-SHARE_WORDS = re.compile(r"(\b(percent\w*|proportions?|shares?|rates?|fractions?)\b|%)", re.I)
-RANKED = re.compile(r"\b(rank\w*|position|place[ds]?)\b", re.I)
 ACROSS = re.compile(r"\bacross\b", re.I)  # "average … across councils in X": not X's own figure
-JUDGED = re.compile(r"\b(best|worst|better|worse|improv\w*|worsen\w*|good|bad)\b", re.I)
-COUNT_WORDS = re.compile(r"\b(how many|number of|count of|total number)\b", re.I)
-SIZE_WORDS = re.compile(r"\b(biggest|largest|smallest|most|fewest)\b", re.I)  # sizes: counts
-MONEY_WORDS = re.compile(r"\b(costs?|prices?|bills?|fees?|pounds|spend\w*|spent|wages?|"
-                         r"salar\w+|pay|paid|charges?)\b|£", re.I)
-SHARE_KINDS = {"percentage", "rate"}
 DEFAULT_RANK_LIMIT = 10
-RECENCY = 0.06  # the newest edition of the same statistic
 NAMED_BONUS = 0.15  # a measure the question names by a catalogue synonym, not retrieved
 
 
@@ -106,13 +108,13 @@ class Planner:
         if question.abroad and not question.places:
             return _outside_uk(question.abroad, retrieval)
         candidates = self._candidates(question, retrieval)
-        newest = _newest_editions(question, [c.measure for c in candidates])
+        newest = newest_editions(question.periods.given, [c.measure for c in candidates])
         fits = [(self._fit(question, c) + (RECENCY if c.measure.id in newest else 0.0), c)
                 for c in candidates]
         fits = [(f, c) for f, c in fits
                 if (c.similarity >= MIN_SIMILARITY or named_by(question.text, c.measure))
                 and (c.covered or c.similarity >= UNCOVERED_SIMILARITY)
-                and not _money_unanswered(question.text, c.measure)]
+                and not money_unanswered(question.text, c.measure)]
         if not fits:
             return _cannot(question, retrieval)
         _, best = max(fits, key=lambda fc: fc[0] + fc[1].score)
@@ -120,8 +122,8 @@ class Planner:
 
     def _fit(self, question: Question, candidate: Candidate) -> float:
         m = candidate.measure
-        fit = _kind_fit(question.text, m)
-        if question.reading.intent in {"rank", "filter"} and _is_share(m) \
+        fit = kind_fit(question.text, m)
+        if question.reading.intent in {"rank", "filter"} and is_share(m) \
                 and not COUNT_WORDS.search(question.text) and not SIZE_WORDS.search(question.text):
             fit += 0.05  # areas of different sizes are compared fairly by a rate
         if JUDGED.search(question.text) and m.polarity != "neutral":
@@ -154,6 +156,8 @@ class Planner:
             del plan.filters[column]
             plan.group_values[column] = values
             plan.breakdowns.append(column)
+        if plan.reading.intent in {"value", "compare", "trend"}:
+            plan.also = companions(question.text, measure, list(self.measures.values()))
         _dimension_plan(question.text, plan)
         if question.previous is not None:
             carry_over(question.text, plan, question.previous,
@@ -274,55 +278,6 @@ def _split_group(place: Place, plan: Plan) -> None:
                           f"shows each of its local authorities.")
 
 
-def _is_share(m: Measure) -> bool:
-    return m.kind in SHARE_KINDS or m.unit == "%"
-
-
-def _kind_fit(text: str, m: Measure) -> float:
-    """Prefer a rate when the question asks for a share, a count when it asks how many."""
-    share = _is_share(m)
-    if m.kind == "rank" and not RANKED.search(text):
-        return -0.15  # a rank column answers 'what rank', not 'how many' or 'what share'
-    if SHARE_WORDS.search(text):
-        return 0.2 if share else -0.05
-    if COUNT_WORDS.search(text):
-        return 0.2 if m.kind == "count" else -0.05
-    if SIZE_WORDS.search(text):
-        return 0.0
-    return 0.05 if share else 0.0  # 'fuel poverty in Leeds' is read as a rate, fair to size
-
-
-def _money_unanswered(text: str, m: Measure) -> bool:
-    """'What does a care home cost?' is not answered with admissions: a question about money
-    needs an amount of money, unless the money word is the measure's own ('after housing
-    costs')."""
-    asked = {found.group(0).lower() for found in MONEY_WORDS.finditer(text)}
-    if not asked or m.kind == "currency" or m.unit == "£":
-        return False
-    own = " ".join([m.label, *m.synonyms, *m.filters.values()]).lower()
-    return not any(w in own for w in asked)
-
-
-def _newest_editions(question: Question, measures: list[Measure]) -> set[str]:
-    """With no period asked, the newest edition of a statistic published in several
-    datasets wins ('fuel poverty' 2021 over 2010-2019); different statistics are not
-    ranked by their age."""
-    if question.periods.given:
-        return set()
-    heads = {m.id: tokens(_head(m.label)) for m in measures}
-    newest = set()
-    for m in measures:
-        editions = [o for o in measures if o.dataset_id != m.dataset_id
-                    and _overlap(heads[m.id], heads[o.id]) >= 0.5]
-        if editions and all((m.latest_year or 0) > (o.latest_year or 0) for o in editions):
-            newest.add(m.id)
-    return newest
-
-
-def _overlap(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a | b else 0.0
-
-
 def _coverage(m: Measure) -> str:
     return "the whole country" if not m.geo_column else f"{m.area_count} areas"
 
@@ -399,7 +354,7 @@ def _period_plan(question: Question, plan: Plan) -> PlanOutcome | None:
             reason=f"{m.label} is not available for {asked}; the data covers {span}.",
             suggestions=[Suggestion(text=f"{m.label} in {m.period_label(available[-1])}",
                                     dataset_id=m.dataset_id)])
-    if not periods.given and m.month_column and _is_share(m) \
+    if not periods.given and m.month_column and is_share(m) \
             and plan.reading.intent != "trend":
         latest = max(m.periods, key=lambda p: (p.year, p.label)).label
         plan.period_labels = [latest]  # a monthly share is a snapshot: the latest month

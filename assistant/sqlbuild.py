@@ -10,6 +10,7 @@ from sqlglot import exp
 from assistant.plan import Plan
 
 VALUE = "value"
+MEASURE = "measure"
 
 
 def _col(name: str) -> exp.Column:
@@ -114,10 +115,9 @@ def _render_change(plan: Plan) -> str:
     return select.order_by(*_ordering(plan, keys)).limit(plan.limit or 10).sql(dialect="duckdb")
 
 
-def render_sql(plan: Plan) -> str:
+def _select(plan: Plan) -> tuple[exp.Select, list[tuple[exp.Expression, str]]]:
+    """The query for one measure, before ordering and limits."""
     m = plan.measure
-    if plan.reading.change and m.column and m.geo_column and m.time_column:
-        return _render_change(plan)
     keys = _selection(plan)
     value = _value_expression(plan)
     grouped = isinstance(value, exp.AggFunc)
@@ -141,6 +141,32 @@ def render_sql(plan: Plan) -> str:
         target = value if grouped else _col(m.column or VALUE)
         limit = op(this=target, expression=exp.Literal.number(plan.reading.threshold))
         select = select.having(limit) if grouped else select.where(limit)
+    return select, keys
+
+
+def _side_by_side(plan: Plan) -> str:
+    """'Were more companies set up or shut down?': one labelled query per measure, stacked."""
+    parts = []
+    for m in [plan.measure, *plan.also]:
+        select, keys = _select(plan.model_copy(update={"measure": m, "also": []}))
+        if m.time_column and "year" not in {a for _, a in keys}:  # 'Q4 2023' before 'Q1 2024'
+            select = select.select(_col(m.time_column).as_("year", quoted=True))
+        parts.append(select.select(exp.Literal.string(m.label).as_(MEASURE, quoted=True)))
+    stacked = exp.union(*parts, distinct=False)
+    aliases = [MEASURE, *(a for _, a in keys if a != "area_code")]
+    if plan.measure.time_column and "year" not in aliases:
+        aliases.insert(aliases.index("period") if "period" in aliases else 1, "year")
+    order = [exp.column(a, quoted=True) for a in aliases]
+    return stacked.order_by(*order).limit(plan.limit or 1000).sql(dialect="duckdb")
+
+
+def render_sql(plan: Plan) -> str:
+    m = plan.measure
+    if plan.reading.change and m.column and m.geo_column and m.time_column:
+        return _render_change(plan)
+    if plan.also:
+        return _side_by_side(plan)
+    select, keys = _select(plan)
     select = select.order_by(*_ordering(plan, keys))
     if plan.limit:
         select = select.limit(plan.limit)

@@ -79,7 +79,7 @@ def test_local_places_never_make_a_council_ambiguous() -> None:
 
 
 def test_a_question_about_money_needs_an_amount_of_money() -> None:
-    from assistant.planning import _money_unanswered
+    from assistant.fit import money_unanswered as _money_unanswered
     from assistant.semantic import Measure
 
     gas = Measure(id="gas", dataset_id="g", table="g", column="kwh", unit="kWh", kind="mean",
@@ -95,8 +95,8 @@ def test_a_question_about_money_needs_an_amount_of_money() -> None:
 
 
 def test_only_editions_of_the_same_statistic_are_ranked_by_age() -> None:
+    from assistant.fit import newest_editions as _newest_editions
     from assistant.periods import PeriodQuery
-    from assistant.planning import _newest_editions
     from assistant.semantic import Measure, PeriodInfo
 
     def measure(mid: str, dataset: str, label: str, year: int) -> Measure:
@@ -106,10 +106,8 @@ def test_only_editions_of_the_same_statistic_are_ranked_by_age() -> None:
     old = measure("fp19", "fp_2010_2019", "Percentage of households in fuel poverty (2019)", 2019)
     new = measure("fp21", "fp_2021", "Percentage of households in fuel poverty", 2021)
     other = measure("imd", "imd", "Share of neighbourhoods in the most deprived 10%", 2025)
-    question = type("Q", (), {"periods": PeriodQuery()})()
-    assert _newest_editions(question, [old, new, other]) == {"fp21"}
-    asked = type("Q", (), {"periods": PeriodQuery(years=[2019])})()
-    assert _newest_editions(asked, [old, new, other]) == set()
+    assert _newest_editions(PeriodQuery().given, [old, new, other]) == {"fp21"}
+    assert _newest_editions(PeriodQuery(years=[2019]).given, [old, new, other]) == set()
 
 
 def test_a_station_answers_to_its_name_without_the_bracketed_part() -> None:
