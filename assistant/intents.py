@@ -22,7 +22,8 @@ DISCOVER = re.compile(
     r"|\b(is|are) there (any|anything|something)\b|\b(anything|something) (on|about)\b"
     r"|\b(i need|i want|i'm looking for|im looking for|looking for|searching for)\b[\w\s]{0,25}"
     r"\b(data|statistics|stats|datasets?|information)\b"
-    r"|\bwhich datasets?\b|\bwhat kinds? of data\b",
+    r"|\bwhich datasets?\b|\bwhat kinds? of data\b"
+    r"|\bwhere (are|is) (the )?[\w\s]{0,40}\b(located|based|sited)\b",
     re.I,
 )
 # "data on X" / "statistics about X" / "X data by council" ask for datasets unless a place is named.

@@ -38,3 +38,9 @@ def test_monthly_and_quarterly_ask_for_figures_within_the_year() -> None:
     average = read_intent("Average monthly rainfall in Wales in 2015", 1, False)
     assert average.intent == "aggregate" and average.by_period
     assert not read_intent("Rainfall in Wales in 2015", 1, False).by_period
+
+
+def test_where_things_are_located_asks_for_datasets() -> None:
+    assert read_intent("Where are the Met Office weather stations located?", 0, False).intent \
+        == "discover"
+    assert read_intent("Where is fuel poverty highest?", 0, False).intent == "rank"
