@@ -16,6 +16,7 @@ SIZE_WORDS = re.compile(r"\b(biggest|largest|smallest|most|fewest)\b", re.I)  # 
 MONEY_WORDS = re.compile(r"\b(costs?|prices?|bills?|fees?|pounds|spend\w*|spent|wages?|"
                          r"salar\w+|pay|paid|charges?)\b|£", re.I)
 SHARE_KINDS = {"percentage", "rate"}
+MOST_OF = re.compile(r"\b(?:most|fewest|more|fewer)\s+((?:[a-z-]+\s+){0,2}[a-z-]+s)\b", re.I)
 RECENCY = 0.06  # the newest edition of the same statistic
 
 
@@ -30,11 +31,19 @@ def kind_fit(text: str, m: Measure) -> float:
         return -0.15  # a rank column answers 'what rank', not 'how many' or 'what share'
     if SHARE_WORDS.search(text):
         return 0.2 if share else -0.05
-    if COUNT_WORDS.search(text):
+    if COUNT_WORDS.search(text) or _most_of(text, m):
         return 0.2 if m.kind == "count" else -0.05
     if SIZE_WORDS.search(text):
         return 0.0
     return 0.05 if share else 0.0  # 'fuel poverty in Leeds' is read as a rate, fair to size
+
+
+def _most_of(text: str, m: Measure) -> bool:
+    """'The most food businesses' counts what a count measure counts (not a share of them)."""
+    found = MOST_OF.search(text)
+    if found is None or m.kind != "count":
+        return False
+    return bool(_stems(found.group(1)) & _stems(f"{m.label} {m.unit or ''}"))
 
 
 def money_unanswered(text: str, m: Measure) -> bool:

@@ -34,3 +34,15 @@ def test_side_by_side_is_one_labelled_union() -> None:
     assert isinstance(tree, sqlglot.exp.Union)
     assert tree.args["limit"] is not None
     assert {s.alias_or_name for s in tree.left.selects} >= {"value", "measure", "year"}
+
+
+def test_the_most_of_what_a_count_counts_is_a_count() -> None:
+    from assistant.fit import kind_fit
+
+    count = Measure(id="n", dataset_id="f", table="f", column="n", kind="count",
+                    label="Food businesses by hygiene rating", unit="establishments")
+    share = Measure(id="p", dataset_id="f", table="f", column="p", kind="percentage",
+                    label="Share of rated food businesses with this rating", unit="%")
+    asked = "Which region has the most food businesses rated 5?"
+    assert kind_fit(asked, count) > kind_fit(asked, share)
+    assert kind_fit("Which region has the most fuel poverty?", count) == 0.0
