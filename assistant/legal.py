@@ -1,7 +1,7 @@
 """Legal answers for businesses: which legislation deals with a question, and which
 datasets go with it — information about legislation, never legal advice.
 
-`is_legal_search` reads the wording ("which law…", "what rules apply…", "regulations made
+`assistant.legal_wording` reads the wording ("which law…", "do I have to…", "regulations made
 since 2023…"); `legal_answer` searches the legislation list (`assistant.legislation`),
 runs the guarded SQL that reads the items it found, and cites the related datasets that
 retrieval found. Counting questions about legislation ("how many SIs in 2024?") are left
@@ -10,14 +10,18 @@ to the planner.
 
 from __future__ import annotations
 
-import re
-
-from pydantic import BaseModel
-
 from assistant.errors import ExecutionError, SQLRejected
 from assistant.execution import execute
 from assistant.formatting import listing
 from assistant.guard import guard
+from assistant.legal_wording import (
+    LegalQuery,
+    about_own_business,
+    is_legal_search,
+    read_legal_query,
+    reads_as_rules,
+    wants_figures,
+)
 from assistant.legislation import (
     COVERAGE_NOTE,
     LEGAL_CAVEAT,
@@ -36,7 +40,6 @@ from assistant.models import (
     Suggestion,
     Table,
 )
-from assistant.periods import parse_periods
 from assistant.resources import Resources
 from assistant.retrieval import Retrieval
 from indexing.documents import DATASETS
@@ -48,7 +51,9 @@ __all__ = [
     "is_legal_search",
     "legal_answer",
     "legal_caveat",
+    "legal_fallback",
     "read_legal_query",
+    "reads_as_rules",
     "wants_figures",
     "with_legal_caveat",
 ]
@@ -64,121 +69,10 @@ LEGAL_DATASET_MARGIN = 0.2
 MIN_OTHER_DATASET_SCORE = 0.4
 OTHER_DATASET_MARGIN = 0.1
 MAX_DATASETS = 2
-
-# --------------------------------------------------------------------------- wording
-
-LEGAL_WORDS = re.compile(
-    r"\b(laws?|legislation|legislative|legal(ly)?|illegal|unlawful|lawful|statutes?|statutory"
-    r"|acts? of parliament|(primary|secondary) legislation|regulations?|regulatory"
-    r"|rules?( apply| that apply| for| on| about| do)|what are the rules|obligations?"
-    r"|obliged|comply|complying|compliance|legal requirements?|required by law|by law"
-    r"|(am i|are we|is it) (allowed|permitted|required)|(my|our|their|tenants?'?|workers?'?"
-    r"|employees?'?|consumers?'?|customers?'?|renters?'?|staff'?s?) rights|rights of"
-    r"|need (a|an) [\w ]{0,20}licen[cs]e|licen[cs]e to|licensing|licensed premises"
-    r"|registers? of (companies|charities|overseas entities)|registrar of companies"
-    r"|where is the register|company register|statutory instruments?"
-    r"|(which|what) (law|laws|act|acts|order|orders|regulations?|rules?|legislation|statutes?)"
-    r"|which (law|act|order|regulations?) (says|allows|lets|covers))\b",
-    re.I,
-)
-NAMED_ACT = re.compile(r"\b[A-Z][\w’'-]*(\s+\(?[A-Z][\w’'()-]*)*\s+Acts?\b|\bSIs?\b"
-                       r"|\bAct of the (Scottish Parliament|Northern Ireland Assembly)\b")
-WHICH_ACTS = re.compile(r"\b(which|what|any|new|recent|the|latest)\s+acts\b|\bacts\s+(passed|"
-                        r"of|made|that|which|about|on)\b", re.I)
-COUNTED = (r"(acts?|laws?|statutory instruments?|sis?|regulations?|orders?|statutes?|rules?|"
-           r"pieces? of legislation|legislation|bills?|items?)")
-COUNTING = re.compile(
-    r"\b(how many|number of|count of|total number of|how much)\s+(\w+[\s-]+){0,4}?" + COUNTED
-    + r"\b|\b(percentage|proportion|share|fraction)\s+of\s+(\w+[\s-]+){0,4}?" + COUNTED
-    + r"\b|\bcount (the )?" + COUNTED + r"\b|\b(more|fewer|less)\s+(\w+[\s-]+){0,3}?" + COUNTED
-    + r"\b|\b" + COUNTED + r"\s+(\w+\s+){0,3}?(per|each|by|every|a) (year|month|quarter)\b",
-    re.I)
-DATASET_QUESTION = re.compile(r"\b(data ?sets?|open data|statistics (about|on)|what data (is|are)"
-                              r"|which data|is there (any )?data|licen[cs]e of the data)\b", re.I)
-LAW_NOUN = re.compile(r"\b(laws?|legislation|acts|statutes?)\b|\bAct\b", re.I)
-FIGURES = re.compile(
-    r"\b(how many|number of|figures?|statistics|stats|numbers|counts?|percentage|proportion"
-    r"|per cent|trends?|average)\b", re.I)
-
-# What kind of legislation the question names.
-SI_WORDS = re.compile(r"\b(statutory instruments?|SIs?|secondary legislation)\b")
-SI_MADE = re.compile(r"\b(regulations|orders|rules|statutory instruments?|SIs?)\b[\w\s,'’]{0,60}"
-                     r"\bmade\b|\bmade\b[\w\s]{0,20}\b(regulations|orders)\b"
-                     r"|\b(19|20)\d\d (regulations|orders)\b", re.I)  # 'the 2023 regulations'
-PRIMARY_WORDS = re.compile(r"\b(acts|act of parliament|acts of parliament|primary legislation)"
-                           r"\b|\bacts?\b[\w\s]{0,20}\bpassed\b|\bpassed\b[\w\s]{0,20}\bacts?\b",
-                           re.I)
-SCOTTISH = re.compile(r"\b(act of the scottish parliament|scottish parliament|holyrood|scottish "
-                      r"(law|laws|act|acts|legislation))\b", re.I)
-NORTHERN_IRISH = re.compile(r"\b(northern ireland assembly|stormont|northern ireland (law|laws|act"
-                            r"|acts|legislation))\b", re.I)
-THIS_YEAR = re.compile(r"\bthis year\b|\bso far this year\b|\bthis calendar year\b", re.I)
-LAST_YEAR = re.compile(r"\blast year\b", re.I)
-
-
-def is_legal_search(question: str) -> bool:
-    """True for questions about which legislation deals with something; False for counts
-    of legislation ('how many SIs in 2024?') and for questions about datasets."""
-    if COUNTING.search(question):
-        return False
-    legal = bool(LEGAL_WORDS.search(question) or NAMED_ACT.search(question)
-                 or WHICH_ACTS.search(question))
-    if not legal:
-        return False
-    return not (DATASET_QUESTION.search(question) and not LAW_NOUN.search(question))
-
-
-def wants_figures(question: str) -> bool:
-    """Does the question also ask for numbers (then the planner's answer can be merged)?"""
-    return bool(FIGURES.search(question))
-
-
-class LegalQuery(BaseModel):
-    """The filters a legal question implies."""
-
-    type: str | None = None
-    year_from: int | None = None
-    year_to: int | None = None
-
-    def describe(self) -> str:
-        kinds = {"uksi": "UK Statutory Instruments", "asp": "Acts of the Scottish Parliament",
-                 "nia": "Acts of the Northern Ireland Assembly", "primary": "Acts"}
-        kind = kinds.get(self.type or "", "legislation")
-        if self.year_from is not None and self.year_from == self.year_to:
-            return f"{kind} of {self.year_from}"
-        if self.year_from is not None and self.year_to is not None:
-            return f"{kind} of {self.year_from} to {self.year_to}"
-        if self.year_from is not None:
-            return f"{kind} from {self.year_from}"
-        if self.year_to is not None:
-            return f"{kind} up to {self.year_to}"
-        return kind
-
-
-def read_legal_query(question: str, latest: int | None) -> LegalQuery:
-    """Type and year filters from the wording: 'since 2023', '2025', 'between 2020 and 2024',
-    'in the last 3 years', 'this year' (= the latest year in the list), 'last year'."""
-    query = LegalQuery()
-    if SCOTTISH.search(question):
-        query.type = "asp"
-    elif NORTHERN_IRISH.search(question):
-        query.type = "nia"
-    elif SI_WORDS.search(question) or SI_MADE.search(question):
-        query.type = "uksi"
-    elif PRIMARY_WORDS.search(question):
-        query.type = "primary"
-    periods = parse_periods(question)
-    if periods.start is not None:
-        query.year_from, query.year_to = periods.start, periods.end
-    elif periods.last_n is not None and latest is not None:
-        query.year_from, query.year_to = latest - periods.last_n + 1, latest
-    elif periods.years:
-        query.year_from, query.year_to = min(periods.years), max(periods.years)
-    elif THIS_YEAR.search(question) and latest is not None:
-        query.year_from = query.year_to = latest
-    elif LAST_YEAR.search(question) and latest is not None:
-        query.year_from = query.year_to = latest - 1
-    return query
+# The legislation answers an owner's question about rules that no data answers only when its
+# best match scores at least this: under the best match of every dev question (0.83 and up),
+# above the far-fetched matches of everyday questions that are not about law (0.6–0.76).
+CONFIDENT = 0.8
 
 
 # --------------------------------------------------------------------------- the answer
@@ -310,16 +204,31 @@ def _legislation_hit(resources: Resources) -> DatasetHit | None:
                       collection=info.collection, queryable=info.queryable, score=1.0)
 
 
+def legal_fallback(resources: Resources, question: str, vector: list[float] | None,
+                   retrieval: Retrieval | None) -> Answer | None:
+    """The legislation for an owner's question about rules in their business that the data
+    could not answer ("do I have to…", "can I…"), when the search finds a close match; None
+    otherwise (the planner's 'no data' answer stands)."""
+    if not (reads_as_rules(question) and about_own_business(question)):
+        return None
+    answer = legal_answer(resources, question, vector, retrieval, min_score=CONFIDENT)
+    return answer if answer.status == "answered" else None
+
+
 def legal_answer(resources: Resources, question: str, vector: list[float] | None,
-                 retrieval: Retrieval | None, figures: Answer | None = None) -> Answer:
+                 retrieval: Retrieval | None, figures: Answer | None = None,
+                 min_score: float | None = None) -> Answer:
     """The legislation that deals with the question (top items with year, type, marker and
     link), the datasets that go with it, and — only when the question asks for numbers and
-    the planner answered — its figures. Always carries the legal caveat."""
+    the planner answered — its figures. Always carries the legal caveat. With `min_score`,
+    a best match below it counts as no match."""
     store = legislation_store(resources.settings)
     query = read_legal_query(question, store.latest_year)
     page = search_legislation(resources, question, vector, type=query.type,
                               year_from=query.year_from, year_to=query.year_to, limit=SHOWN)
     items = page.items
+    if items and min_score is not None and (items[0].score or 0.0) < min_score:
+        items = []
     caveats = [legal_caveat(resources), COVERAGE_NOTE]
     if vector is None:
         vector = resources.embedder.embed_one(question)

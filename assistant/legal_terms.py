@@ -23,6 +23,8 @@ EMPLOYMENT: tuple[tuple[str, str], ...] = (
      r"|zero[- ]hours?|fire and rehire",
      "employment rights"),
     (r"pregnan\w*|maternity|adoption leave|shared parental", "pregnancy maternity family leave"),
+    (r"flexible working|work(ing)? from home|remote working|hybrid working|homeworking",
+     "flexible working"),
     (r"neonatal|premature bab\w*|bab(y|ies) .{0,30}(hospital|intensive care)",
      "neonatal care leave pay"),
     (r"carers?\b|caring responsibilit\w*|look(ing)? after (a|an|my|their|his|her) "
@@ -147,7 +149,8 @@ TRADING: tuple[tuple[str, str], ...] = (
     (r"terms and conditions|unfair terms|limit\w* (my |our )?liability|exclusion clauses?",
      "unfair contract terms"),
     (r"sell\w* goods|sale of goods|satisfactory quality|fit for (the )?purpose"
-     r"|quality of (the )?goods", "sale of goods"),
+     r"|quality of (the )?goods|goods .{0,40}(match\w*|not as) (the |their )?descri\w*"
+     r"|(faulty|defective|damaged) goods", "sale of goods"),
     (r"(supply|supplying|provide|providing) (a |of )?services?|reasonable care and skill",
      "supply of goods and services"),
     (r"pric(es|ing) (display|labels?)|display\w* (the |my |our )?prices|price marking",
@@ -161,7 +164,7 @@ TRADING: tuple[tuple[str, str], ...] = (
      "privacy electronic communications"),
     (r"trade ?marks?|brand names?|logo", "trade marks"),
     (r"copyright|copied (my|our)|music|photographs?|software", "copyright"),
-    (r"patent\w*|inventions?", "patents"),
+    (r"patent\w*|invent\w*", "patents"),
     (r"design rights?|registered designs?", "designs"),
     (r"intellectual property", "copyright designs patents trade marks"),
     (r"personal data|customer data|gdpr|privacy|data protection|cctv", "data protection"),

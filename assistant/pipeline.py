@@ -16,13 +16,19 @@ from assistant.errors import ExecutionError, InvalidRequest, SQLRejected
 from assistant.execution import execute
 from assistant.geography import Place
 from assistant.guard import guard
-from assistant.legal import is_legal_search, legal_answer, with_legal_caveat
+from assistant.legal import (
+    is_legal_search,
+    legal_answer,
+    legal_fallback,
+    with_legal_caveat,
+)
 from assistant.llm.route import LLMRoute, should_use_llm
 from assistant.models import Answer
 from assistant.periods import PeriodQuery
 from assistant.plan import Discovery, NeedsClarification, NoAnswer, Plan, PlanOutcome
 from assistant.planning import Planner
 from assistant.resources import Resources
+from assistant.retrieval import Retrieval
 from assistant.sqlbuild import render_sql
 from indexing.background import search_index_state
 
@@ -101,16 +107,31 @@ class Pipeline:
         step("planning")
         outcome = self.planner.plan(read, retrieval)
         if isinstance(outcome, NeedsClarification):
-            return compose.compose_clarification(outcome)
-        offline = self._offline(outcome, conversation, read.periods, step)
-        if is_legal_search(text):
-            offline = with_index_caveat(legal_answer(res, text, vector, retrieval,
-                                                     figures=offline))
+            # a legal question is answered with the law; only its figures needed the detail
+            if not is_legal_search(text):
+                return compose.compose_clarification(outcome)
+            offline = compose.compose_clarification(outcome)
         else:
-            offline = with_legal_caveat(res, offline)
+            offline = self._offline(outcome, conversation, read.periods, step)
+        offline = self._legal(text, vector, retrieval, offline)
         if self.llm is not None and should_use_llm(res.settings, offline):
             return self.llm.answer(text, retrieval, offline, vector=vector)
         return offline
+
+    def _legal(self, text: str, vector: list[float], retrieval: Retrieval, offline: Answer
+               ) -> Answer:
+        """Legislation for legal questions, and for an owner's question about rules that no
+        data answered when the search is confident; the legal caveat on any other answer
+        from the legal collection."""
+        res = self.resources
+        if is_legal_search(text):
+            return with_index_caveat(legal_answer(res, text, vector, retrieval,
+                                                  figures=offline))
+        if offline.status == "no_answer":
+            fallback = legal_fallback(res, text, vector, retrieval)
+            if fallback is not None:
+                return with_index_caveat(fallback)
+        return with_legal_caveat(res, offline)
 
     def _offline(self, outcome: PlanOutcome, conversation: Conversation | None,
                  periods: PeriodQuery, step: Step) -> Answer:

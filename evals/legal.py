@@ -17,14 +17,18 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from pydantic import BaseModel, Field
 
-from assistant.legal import is_legal_search, legal_answer, read_legal_query
+from assistant.legal import legal_answer, read_legal_query
+from assistant.legal_wording import is_legal_search
 from assistant.legislation import latest_year, search_legislation
 from assistant.resources import Resources
+
+if TYPE_CHECKING:
+    from assistant.pipeline import Pipeline
 
 CASES_FILE = Path(__file__).resolve().parent / "cases" / "legal_search.yaml"
 K = 3
@@ -58,7 +62,7 @@ class LegalCaseResult(BaseModel):
     id: str
     question: str
     split: str
-    routed: bool  # is_legal_search said yes
+    routed: bool  # the pipeline answered with the legislation (intent legal_search)
     expected: list[str]
     found: list[str]  # the expected items that were in the top K
     first: bool = False  # the first result is an expected item
@@ -74,11 +78,12 @@ class LegalReport(BaseModel):
     recall_at_k: float = 0.0  # expected items found in the top K / expected items
     recall_at_1: float = 0.0  # cases whose first result is an expected item
     cases_all_found: float = 0.0  # cases with every expected item in the top K
-    routing: float = 0.0  # share of cases is_legal_search sends to the legal answer
+    routing: float = 0.0  # share of cases the pipeline answers with the legislation
     law_and_dataset_cases: int = 0
     law_and_dataset_ok: float = 0.0
     by_split: dict[str, float] = Field(default_factory=dict)
     by_split_at_1: dict[str, float] = Field(default_factory=dict)
+    by_split_routing: dict[str, float] = Field(default_factory=dict)
     dev: float | None = None  # recall@K over every dev group (None when none was run)
     heldout: float | None = None  # recall@K over every held-out group
     results: list[LegalCaseResult] = Field(default_factory=list)
@@ -93,7 +98,15 @@ def _key(type_: str, year: int, number: int | None) -> str:
     return f"{type_}/{year}/{number}"
 
 
-def run_case(resources: Resources, case: LegalCase) -> LegalCaseResult:
+def _routed(pipeline: Pipeline | None, question: str) -> bool:
+    """Does the whole pipeline (wording, planner, fallback) answer with the legislation?"""
+    if pipeline is None:
+        return is_legal_search(question)
+    return pipeline.answer(question).intent == "legal_search"
+
+
+def run_case(resources: Resources, case: LegalCase, pipeline: Pipeline | None = None
+             ) -> LegalCaseResult:
     vector = resources.embedder.embed_one(case.question)
     query = read_legal_query(case.question, latest_year(resources))
     page = search_legislation(resources, case.question, vector, type=query.type,
@@ -102,7 +115,7 @@ def run_case(resources: Resources, case: LegalCase) -> LegalCaseResult:
     expected = [e.key for e in case.expect]
     result = LegalCaseResult(
         id=case.id, question=case.question, split=case.group,
-        routed=is_legal_search(case.question), expected=expected,
+        routed=_routed(pipeline, case.question), expected=expected,
         found=[e for e in expected if e in keys], first=bool(keys) and keys[0] in expected,
         top=[f"{k} {i.title}" for k, i in zip(keys, page.items, strict=True)],
         dataset=case.dataset,
@@ -127,6 +140,9 @@ def summarise(results: list[LegalCaseResult]) -> LegalReport:
     def at_1(rows: list[LegalCaseResult]) -> float:
         return round(sum(r.first for r in rows) / max(1, len(rows)), 4)
 
+    def routing(rows: list[LegalCaseResult]) -> float:
+        return round(sum(r.routed for r in rows) / max(1, len(rows)), 4)
+
     both = [r for r in results if r.dataset]
     splits = sorted({r.split for r in results})
     kinds = {k: [r for r in results if r.split.split(" ")[0] == k] for k in ("dev", "heldout")}
@@ -134,12 +150,13 @@ def summarise(results: list[LegalCaseResult]) -> LegalReport:
         cases=len(results), recall_at_k=recall(results), recall_at_1=at_1(results),
         cases_all_found=round(sum(len(r.found) == len(r.expected) for r in results)
                               / max(1, len(results)), 4),
-        routing=round(sum(r.routed for r in results) / max(1, len(results)), 4),
+        routing=routing(results),
         law_and_dataset_cases=len(both),
         law_and_dataset_ok=round(sum(bool(r.dataset_cited and r.law_cited) for r in both)
                                  / max(1, len(both)), 4),
         by_split={s: recall([r for r in results if r.split == s]) for s in splits},
         by_split_at_1={s: at_1([r for r in results if r.split == s]) for s in splits},
+        by_split_routing={s: routing([r for r in results if r.split == s]) for s in splits},
         dev=recall(kinds["dev"]) if kinds["dev"] else None,
         heldout=recall(kinds["heldout"]) if kinds["heldout"] else None,
         results=results,
@@ -147,7 +164,11 @@ def summarise(results: list[LegalCaseResult]) -> LegalReport:
 
 
 def run_legal_eval(resources: Resources, cases: list[LegalCase] | None = None) -> LegalReport:
-    return summarise([run_case(resources, c) for c in (cases or load_legal_cases())])
+    """Every case through the legislation search, and through the pipeline for routing."""
+    from assistant.pipeline import Pipeline
+
+    pipeline = Pipeline(resources)
+    return summarise([run_case(resources, c, pipeline) for c in (cases or load_legal_cases())])
 
 
 def legal_section(report: LegalReport) -> dict[str, Any]:
@@ -158,7 +179,8 @@ def legal_section(report: LegalReport) -> dict[str, Any]:
         "recall_at_1": report.recall_at_1, "dev": report.dev, "heldout": report.heldout,
         "routing": report.routing, "law_and_dataset_ok": report.law_and_dataset_ok,
         "groups": {s: {"cases": sum(r.split == s for r in report.results),
-                       f"recall_at_{report.k}": v, "recall_at_1": report.by_split_at_1[s]}
+                       f"recall_at_{report.k}": v, "recall_at_1": report.by_split_at_1[s],
+                       "routing": report.by_split_routing.get(s)}
                    for s, v in report.by_split.items()},
     }
 
@@ -173,7 +195,8 @@ def print_legal_report(report: LegalReport, verbose: bool = False, quiet: bool =
     for s, v in report.by_split.items():
         n = sum(r.split == s for r in report.results)
         print(f"  {s} ({n}): recall@{report.k} {v:.3f}, "
-              f"recall@1 {report.by_split_at_1.get(s, 0.0):.3f}")
+              f"recall@1 {report.by_split_at_1.get(s, 0.0):.3f}, "
+              f"routed {report.by_split_routing.get(s, 0.0):.3f}")
     print(f"  law + dataset questions: {report.law_and_dataset_ok:.3f} of "
           f"{report.law_and_dataset_cases} cite both")
     if quiet:

@@ -51,6 +51,7 @@ def test_section_reports_dev_and_held_out_over_all_their_rounds() -> None:
         "cases": 1,
         "recall_at_3": 1.0,
         "recall_at_1": 0.0,
+        "routing": 1.0,
     }
     only_dev = summarise([result("a", "dev", True)])
     assert only_dev.heldout is None and legal_section(only_dev)["dev"] == 1.0
