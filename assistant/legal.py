@@ -42,7 +42,6 @@ from assistant.models import (
 )
 from assistant.resources import Resources
 from assistant.retrieval import Retrieval
-from indexing.documents import DATASETS
 
 __all__ = [
     "LEGAL_CAVEAT",
@@ -69,6 +68,7 @@ LEGAL_DATASET_MARGIN = 0.2
 MIN_OTHER_DATASET_SCORE = 0.4
 OTHER_DATASET_MARGIN = 0.1
 MAX_DATASETS = 2
+LEGAL_DATASETS = 10  # the legal collection's datasets compared with the question
 # The legislation answers an owner's question about rules that no data answers only when its
 # best match scores at least this: under the best match of every dev question (0.83 and up),
 # above the far-fetched matches of everyday questions that are not about law (0.6–0.76).
@@ -129,24 +129,19 @@ def _describe(item: LegislationItem) -> str:
 
 def _legal_datasets(resources: Resources, vector: list[float]) -> list[DatasetHit]:
     """The legal collection's datasets by closeness to the question, whatever thresholds
-    general retrieval applies (its small registers would otherwise rarely surface)."""
-    collection = resources.retriever.collections.get(DATASETS)
-    if collection is None or collection.count() == 0:
-        return []
-    result = collection.query(query_embeddings=[vector], n_results=10,
-                              where={"collection": LEGAL_COLLECTION}, include=["distances"])
+    general retrieval applies (its small registers would otherwise rarely surface). They are
+    all queryable, so they are compared in memory with the vectors retrieval keeps."""
+    vectors = resources.retriever.queryable_datasets()
     hits = []
-    ids = (result.get("ids") or [[]])[0]
-    distances = (result.get("distances") or [[]])[0]
-    for dataset_id, distance in zip(ids, distances, strict=False):
-        info = resources.layer.datasets.get(str(dataset_id))
-        if info is not None:
+    for dataset_id, similarity in vectors.nearest(vector, len(vectors.ids)):
+        info = resources.layer.datasets.get(dataset_id)
+        if info is not None and info.collection == LEGAL_COLLECTION:
             hits.append(DatasetHit(
                 id=info.id, title=info.title, description=info.description,
                 publisher=info.publisher, licence=info.licence, url=info.source_url,
                 updated=info.updated, collection=info.collection, queryable=info.queryable,
-                score=round(1.0 - float(distance), 4)))
-    return hits
+                score=round(similarity, 4)))
+    return hits[:LEGAL_DATASETS]
 
 
 def _related(resources: Resources, vector: list[float], retrieval: Retrieval | None

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from assistant.legislation_models import LegislationItem
 from assistant.legislation_store import LegislationStore
@@ -45,7 +46,7 @@ class Weights:
 WEIGHTS = Weights()
 
 _LOCK = threading.Lock()
-_COLLECTIONS: dict[str, Any] = {}
+_INDEXES: dict[str, _Index] = {}  # per Chroma location
 
 NEW = re.compile(r"\b(new|newest|latest|recent|recently|upcoming|coming in|brought in|introduc"
                  r"\w*|changes?|changing)\b", re.I)
@@ -84,13 +85,38 @@ class Signals:
     support: dict[str, float] = field(default_factory=dict)
 
 
-def _collection(settings: Settings) -> Any:
+@dataclass
+class _Index:
+    """The legislation collection of one built index, what never changes under a running
+    process: its size, and its embeddings (read on first need, ~13 MB) for exact similarity
+    of items outside the semantic pool."""
+
+    collection: Any
+    store: LegislationStore  # the build it belongs to: a new build gets a new _Index
+    count: int
+    rows: dict[str, int] = field(default_factory=dict)
+    matrix: NDArray[np.float32] | None = None
+
+    def vectors(self) -> tuple[dict[str, int], NDArray[np.float32]]:
+        if self.matrix is None:
+            got = self.collection.get(include=["embeddings"])
+            embeddings = got.get("embeddings")
+            ids = [str(i) for i in got.get("ids") or []]
+            self.rows = {i: n for n, i in enumerate(ids)}
+            self.matrix = (np.asarray(embeddings, dtype=np.float32) if ids and embeddings
+                           is not None else np.zeros((0, 0), dtype=np.float32))
+        return self.rows, self.matrix
+
+
+def _index(settings: Settings, store: LegislationStore) -> _Index:
     key = (f"http://{settings.chroma_host}:{settings.chroma_port}"
            if settings.chroma_mode == "http" else str(settings.chroma_path.resolve()))
     with _LOCK:
-        if key not in _COLLECTIONS:
-            _COLLECTIONS[key] = get_collection(chroma_client(settings), LEGISLATION)
-        return _COLLECTIONS[key]
+        index = _INDEXES.get(key)
+        if index is None or index.store is not store:
+            collection = get_collection(chroma_client(settings), LEGISLATION)
+            index = _INDEXES[key] = _Index(collection, store, collection.count())
+        return index
 
 
 def where_filter(types: list[str] | None, year_from: int | None, year_to: int | None
@@ -116,10 +142,10 @@ def keeps(item: LegislationItem, types: list[str] | None, year_from: int | None,
             and (year_to is None or item.year <= year_to))
 
 
-def _semantic(settings: Settings, vector: list[float], where: dict[str, Any] | None,
+def _semantic(index: _Index, vector: list[float], where: dict[str, Any] | None,
               n: int) -> dict[str, float]:
-    collection = _collection(settings)
-    if collection.count() == 0:
+    collection = index.collection
+    if index.count == 0:
         return {}
     kwargs: dict[str, Any] = {"query_embeddings": [vector], "n_results": n,
                               "include": ["distances"]}
@@ -131,31 +157,26 @@ def _semantic(settings: Settings, vector: list[float], where: dict[str, Any] | N
     return {i: 1.0 - float(d) for i, d in zip(ids, distances, strict=False)}
 
 
-def _similarities(settings: Settings, vector: list[float], ids: Iterable[str]
-                  ) -> dict[str, float]:
+def _similarities(index: _Index, vector: list[float], ids: Iterable[str]) -> dict[str, float]:
     """Cosine similarity of items outside the semantic pool (stored vectors are unit length)."""
-    wanted = list(ids)
+    rows, matrix = index.vectors()
+    wanted = [i for i in ids if i in rows]
     if not wanted:
         return {}
-    got = _collection(settings).get(ids=wanted, include=["embeddings"])
-    embeddings = got.get("embeddings")
-    ids = got.get("ids") or []
-    if embeddings is None or not len(ids):
-        return {}
-    dots = np.asarray(embeddings, dtype=np.float32) @ np.asarray(vector, dtype=np.float32)
-    return {str(i): float(d) for i, d in zip(ids, dots, strict=False)}
+    dots = matrix[[rows[i] for i in wanted]] @ np.asarray(vector, dtype=np.float32)
+    return {i: float(d) for i, d in zip(wanted, dots, strict=True)}
 
 
-def _gather(settings: Settings, store: LegislationStore, text: str, vector: list[float],
+def _gather(index: _Index, store: LegislationStore, text: str, vector: list[float],
             allowed: dict[str, LegislationItem], where: dict[str, Any] | None) -> Signals:
     """The candidates: the semantic pool and the best BM25 matches, each with both signals."""
-    sims = _semantic(settings, vector, where, POOL)
+    sims = _semantic(index, vector, where, POOL)
     raw = store.bm25.scores(words(text), allowed) if store.bm25 else {}
     best = max(raw.values(), default=0.0) or 1.0
     bm25 = {i: v / best for i, v in raw.items()}
     lexical = sorted(bm25, key=lambda i: (-bm25[i], i))[:LEXICAL_POOL]
     wanted = [i for i in lexical if i not in sims]
-    sims.update(_similarities(settings, vector, wanted))
+    sims.update(_similarities(index, vector, wanted))
     for i in wanted:
         sims.setdefault(i, 0.0)
     return Signals(semantic=sims, bm25=bm25)
@@ -167,7 +188,7 @@ def _base(signals: Signals, ids: Iterable[str], weights: Weights) -> dict[str, f
             for i in ids}
 
 
-def _add_support(settings: Settings, store: LegislationStore, vector: list[float],
+def _add_support(index: _Index, store: LegislationStore, vector: list[float],
                  signals: Signals, allowed: dict[str, LegislationItem],
                  base: dict[str, float], weights: Weights) -> None:
     """The Acts the best-matching items cite get a vote each (and join the candidates)."""
@@ -178,7 +199,7 @@ def _add_support(settings: Settings, store: LegislationStore, vector: list[float
                 signals.support[act] = signals.support.get(act, 0.0) + 1.0
     missing = [a for a in signals.support if a not in base]
     if missing:
-        signals.semantic.update(_similarities(settings, vector, missing))
+        signals.semantic.update(_similarities(index, vector, missing))
         base.update(_base(signals, missing, weights))
 
 
@@ -219,9 +240,10 @@ def rank(settings: Settings, store: LegislationStore, text: str, vector: list[fl
     allowed = {i: item for i, item in store.items.items()
                if keeps(item, types, year_from, year_to)}
     where = where_filter(types, year_from, year_to)
-    signals = _gather(settings, store, text, vector, allowed, where)
+    index = _index(settings, store)
+    signals = _gather(index, store, text, vector, allowed, where)
     base = _base(signals, signals.semantic, weights)
-    _add_support(settings, store, vector, signals, allowed, base, weights)
+    _add_support(index, store, vector, signals, allowed, base, weights)
     wording = Wording.read(text)
     scored = [(score + _prior(store, store.items[i], signals, wording, weights), store.items[i])
               for i, score in base.items() if i in store.items]

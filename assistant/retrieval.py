@@ -329,6 +329,10 @@ class Retriever:
             self.queryable = (count, Vectors.of(stored))
         return self.queryable[1]
 
+    def queryable_datasets(self) -> Vectors:
+        """The queryable datasets' stored embeddings (in memory), for searches among them."""
+        return self._queryable()
+
     def datasets(self, vector: list[float], k: int) -> list[DatasetHit]:
         """Bundled, queryable datasets first when they fit well; the national catalogue's
         search-only records fill the rest, so 13k titles cannot crowd out our own tables.
