@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 
 import duckdb
 
@@ -166,13 +167,17 @@ def _dimension(profile: ColumnProfile, spec: ColumnSpec | None) -> Dimension:
                      synonyms=spec.value_synonyms if spec else {})
 
 
-def _match_refinement(spec: DatasetSpec, column: str | None, filters: dict[str, str]
-                      ) -> MeasureSpec | None:
+def _match_refinement(spec: DatasetSpec, column: str | None, filters: dict[str, str],
+                      combinations: Sequence[dict[str, str]] = ()) -> MeasureSpec | None:
     for m in spec.measures:
         if m.column == column and m.filters == filters:
             return m
     for m in spec.measures:  # a refinement may leave out the column in one-value tables
         if m.column is None and column is not None and m.filters == filters and filters:
+            return m
+    for m in spec.measures:  # {measure_code: ASC5} names the one indicator it picks out
+        if m.column == column and m.filters and m.filters.items() <= filters.items() \
+                and sum(m.filters.items() <= c.items() for c in combinations) == 1:
             return m
     return None
 
@@ -308,8 +313,9 @@ def _measure_combinations(
 
 def _build_measure(spec: DatasetSpec, roles: dict[str, str], column: str | None,
                    filters: dict[str, str], dims: list[Dimension], multi: bool,
-                   unit_column: str | None = None) -> Measure:
-    ref = _match_refinement(spec, column, filters)
+                   unit_column: str | None = None,
+                   combinations: Sequence[dict[str, str]] = ()) -> Measure:
+    ref = _match_refinement(spec, column, filters, combinations)
     col_spec = spec.column(column) if column else None
     col_label = (col_spec.description if col_spec else "") or _label(column or "rows")
     default_label = " — ".join(filters.values()) or col_label
@@ -379,12 +385,14 @@ def infer_measures(
     if any(m.column is None and m.kind == "count" for m in spec.measures):
         value_columns.append(None)
     measures = []
-    for filters in _measure_combinations(con, spec.id, indicators):
+    combinations = _measure_combinations(con, spec.id, indicators)
+    for filters in combinations:
         narrowed = _narrow_dimensions(con, spec.id, filters, dims)
         for column in value_columns:
             measure = _build_measure(spec, roles, column, filters, narrowed,
                                      multi=len(value_columns) > 1,
-                                     unit_column=_unit_from_column(con, spec.id, roles, filters))
+                                     unit_column=_unit_from_column(con, spec.id, roles, filters),
+                                     combinations=combinations)
             measure.periods = _periods(con, spec.id, measure)
             measure.geo_levels, measure.area_count = _geo_levels(con, spec.id, measure)
             measures.append(measure)
