@@ -30,7 +30,7 @@ def _cell(row: list[Scalar], columns: list[str], name: str) -> Scalar:
 def _label(row: list[Scalar], columns: list[str]) -> str:
     parts = [str(_cell(row, columns, c)) for c in ("area", "period") if c in columns]
     extra = [str(row[i]) for i, c in enumerate(columns)
-             if c not in {"area", "area_code", "period", "year", "value"}]
+             if c not in {"area", "area_code", "period", "year", "value", "england"}]
     return " ".join(parts[:1] + extra + parts[1:]) or "All"
 
 
@@ -74,8 +74,9 @@ def _sentence(plan: Plan, result: Result) -> tuple[str, Scalar]:
         top = [f"{_label(r, cols)} ({number(_cell(r, cols, 'value'), unit)})" for r in rows[:5]]
         head = "Highest" if plan.order == "desc" else "Lowest"
         lead = f"{head} {lower_first(m.label)}" if plan.intent == "rank" else \
-            f"{len(rows)} areas match. {m.label}"
-        return f"{lead}: {listing(top)}.", _cell(rows[0], cols, "value")
+            _filter_lead(plan, result)
+        headline = len(rows) if plan.reading.count else _cell(rows[0], cols, "value")
+        return f"{lead}: {listing(top)}.", headline
     if plan.intent == "trend":
         return _trend_sentence(plan, result), _cell(rows[-1], cols, "value")
     if plan.intent == "aggregate":
@@ -94,6 +95,18 @@ def _sentence(plan: Plan, result: Result) -> tuple[str, Scalar]:
     more = f" (and {len(rows) - 6} more rows in the table)" if len(rows) > 6 else ""
     text = f"{lead} — {'; '.join(pieces)}{more}."
     return text + _difference(plan, result), _cell(rows[0], cols, "value")
+
+
+def _filter_lead(plan: Plan, result: Result) -> str:
+    """'6 areas match.' or '6 areas are above England (7.7%).'"""
+    m, n = plan.measure, len(result.rows)
+    areas = "1 area" if n == 1 else f"{n} areas"
+    england = _cell(result.rows[0], result.columns, "england")
+    if not plan.reading.benchmark or not isinstance(england, int | float):
+        return f"{areas} {'matches' if n == 1 else 'match'}. {m.label}"
+    side = "above" if plan.comparison.startswith(">") else "below"
+    verb = "is" if n == 1 else "are"
+    return f"{areas} {verb} {side} England ({number(england, m.unit)}). {m.label}"
 
 
 def _named_breakdowns(plan: Plan) -> str:
@@ -124,6 +137,8 @@ def _aggregate_sentence(plan: Plan, result: Result) -> str:
     m, cols = plan.measure, result.columns
     word = {"sum": "Total", "avg": "Average", "median": "Median"}[plan.reading.aggregate or "sum"]
     scope = f" across {plan.within.name}" if plan.within else ""
+    if plan.reading.over_years and plan.years:
+        scope += f" from {m.period_label(plan.years[0])} to {m.period_label(plan.years[-1])}"
     if plan.reading.by_period and m.month_column:  # over the months of each year
         word += " monthly"
         scope += f" in {', '.join(p.name for p in plan.places)}" if plan.places else ""

@@ -19,7 +19,8 @@ FOLLOW_UP = re.compile(
     r"|\b(how|where) (does|do|did|is|was) (that|this|it|they)\b|\bcompare (that|this|it)\b"
     r"|^\s*(show|give) me the (top|bottom|highest|lowest)\b|\b(the )?(year|period) before\b"
     r"|\bprevious (year|period)\b|^\s*(as a|in) (percentage|share|number|count)\b"
-    r"|\b(of|from|in) (that|this|it|them)\b",
+    r"|\b(of|from|in) (that|this|it|them)\b"
+    r"|^\s*(has|have|is|was|did|does|will|are|were) (that|this|it|they|those)\b",
     re.I,
 )
 BEFORE = re.compile(r"\b(year|period) before\b|\bprevious (year|period)\b", re.I)

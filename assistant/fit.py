@@ -8,7 +8,8 @@ import re
 from assistant.retrieval import _head, tokens
 from assistant.semantic import Measure
 
-SHARE_WORDS = re.compile(r"(\b(percent\w*|proportions?|shares?|rates?|fractions?)\b|%)", re.I)
+SHARE_WORDS = re.compile(r"(\b(percent\w*|proportions?|shares?|rates?|fractions?|take[- ]?ups?"
+                         r"|prevalence|likel(y|ier|iest))\b|%)", re.I)
 RANKED = re.compile(r"\b(rank\w*|position|place[ds]?)\b", re.I)
 JUDGED = re.compile(r"\b(best|worst|better|worse|improv\w*|worsen\w*|good|bad)\b", re.I)
 COUNT_WORDS = re.compile(r"\b(how many|number of|count of|total number)\b", re.I)

@@ -20,10 +20,12 @@ LOCAL_LEVELS = ("unitary", "metropolitan_district", "london_borough", "district"
 # Place names that are also everyday words count only when written with a capital letter.
 EVERYDAY_WORDS = frozenset({"reading", "bath", "wells", "sale", "street", "eden", "mid",
                             "north", "south", "east", "west", "central", "city", "county",
-                            "borough", "district", "fylde", "test"})
+                            "borough", "district", "fylde", "test", "valley", "wick", "paisley",
+                            "hurn", "nairn"})
 MAX_WORDS = 7
 FUZZY_MIN_LENGTH = 6
 FUZZY_CUTOFF = 0.88
+FUZZY_CUTOFF_NAME = 0.85  # a capitalised word is likelier a name: one slip in seven letters
 SHORT_NAME = re.compile(r" (?:upon|under|on) ")
 
 
@@ -131,8 +133,7 @@ class Gazetteer:
 
     def _needs_capital(self, alias: str) -> bool:
         """'reading' or a station called 'Valley' is a place only when written as a name."""
-        return alias in EVERYDAY_WORDS or (alias in self.local
-                                           and self.aliases.get(alias) == self.local[alias])
+        return alias in EVERYDAY_WORDS
 
     def find(self, question: str) -> list[PlaceMatch]:
         """Non-overlapping place mentions, in the order they appear; exact names first, then
@@ -155,16 +156,17 @@ class Gazetteer:
                     used.update(range(i, i + size))
                     matches.append(PlaceMatch(text=alias, start=words[i][1],
                                               candidates=candidates))
-        matches += self._close_spellings(words, used)
+        matches += self._close_spellings(question, words, used)
         return sorted(matches, key=lambda m: m.start)
 
-    def _close_spellings(self, words: list[tuple[str, int]], used: set[int]
+    def _close_spellings(self, original: str, words: list[tuple[str, int]], used: set[int]
                          ) -> list[PlaceMatch]:
         found = []
         for i, (word, start) in enumerate(words):
             if i in used or len(word) < FUZZY_MIN_LENGTH or word in self.aliases:
                 continue
-            close = difflib.get_close_matches(word, self.single_words, n=1, cutoff=FUZZY_CUTOFF)
+            cutoff = FUZZY_CUTOFF_NAME if original[start].isupper() else FUZZY_CUTOFF
+            close = difflib.get_close_matches(word, self.single_words, n=1, cutoff=cutoff)
             candidates = self._candidates(close[0]) if close else []
             if candidates:
                 found.append(PlaceMatch(text=word, start=start, candidates=candidates,

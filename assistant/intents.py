@@ -20,6 +20,8 @@ DISCOVER = re.compile(
     r"|\bwhat (kinds? of |sort of |types? of )?(data|information|info|statistics|stats|datasets?)"
     r"\b[\w\s]{0,20}\b(have|hold|got|ask)\b"
     r"|\b(is|are) there (any|anything|something)\b|\b(anything|something) (on|about)\b"
+    r"|\bis there\b[\w\s-]{0,40}\b(data|statistics|stats|figures|datasets?)\b"
+    r"|\b(got|have|hold) any (data|info|information|stats|statistics|figures|datasets?)\b"
     r"|\b(i need|i want|i'm looking for|im looking for|looking for|searching for)\b[\w\s]{0,25}"
     r"\b(data|statistics|stats|datasets?|information)\b"
     r"|\bwhich datasets?\b|\bwhat kinds? of data\b"
@@ -34,6 +36,11 @@ TOP_N = re.compile(
     r"\b(top|bottom|first|last|highest|lowest|best|worst|which|what)\s+(\d{1,2}|five|ten|three)"
     r"\b(?![\s-]*(%|per ?cent|years?|yr))", re.I
 )
+# "3 worst councils", "5 districts with the lowest …", "the 10 areas where …"
+N_AREAS = re.compile(
+    r"\b(\d{1,2}|three|five|ten)\s+(?:(?:best|worst|highest|lowest|top|bottom|biggest|"
+    r"smallest|largest)\s+(?:\w+\s+){0,2}?)?(councils|areas|local authorities|las|regions|"
+    r"districts|boroughs|counties|authorities|places|stations|charities)\b", re.I)
 HIGH = re.compile(r"\b(highest|most|largest|biggest|greatest|top|maximum|max|worst|leading|"
                   r"higher|more|wettest|rainiest|sunniest|hottest|warmest|frostiest)\b", re.I)
 LOW = re.compile(r"\b(lowest|least|smallest|fewest|bottom|minimum|min|lower|less|fewer|driest|"
@@ -55,16 +62,31 @@ AGGREGATE = re.compile(r"\b(total|sum|altogether|combined(?! authorit)|average|m
 # "monthly", "by quarter": the figures within each year, not one per year
 BY_PERIOD = re.compile(r"\b(monthly|quarterly|(each|every|by|per|a) (month|quarter)|"
                        r"month by month|quarter by quarter)\b", re.I)
+HOW_MANY = re.compile(r"\b(how many|number of|total number)\b", re.I)
+EACH_PERIOD = re.compile(r"\b(each|every|per|a|by) (year|month|quarter)\b|\byear by year\b"
+                         r"|\b(annual|annually|yearly|trend|over time|series)\b", re.I)
+CHANGED = re.compile(r"\b(chang\w*|gone (up|down)|went (up|down)|go(ne)? (up|down))\b", re.I)
 RANK_WORD = re.compile(r"\brank(ed|ing|s)?\b", re.I)
 THRESHOLD = re.compile(
-    r"\b(more than|greater than|over|above|exceeds?|at least|less than|fewer than|under|below|"
-    r"at most)\s+(\d[\d,]*(?:\.\d+)?)\s*(%|per ?cent|percent)?", re.I)
+    r"(?<!\baged )(?<!\bage )\b(more than|greater than|over|above|exceeds?|at least|less than|"
+    r"fewer than|under|below|at most)\s+(\d[\d,]*(?:\.\d+)?)(?![\d,.]*(?:s\b|-|\s*(?:years?"
+    r"|yrs?)\b))\s*(%|per ?cent|percent)?", re.I)  # 'under 75s', 'over-65s' are ages
 OR_MORE = re.compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)\s*(?:%|per ?cent|percent)?\s+or\s+"
                      r"(more|above|higher|over|greater|less|fewer|below|lower|under)\b", re.I)
 _PLURAL_AREAS = (r"councils|areas|local authorities|las|regions|districts|boroughs|counties|"
                  r"authorities|places")
 AREAS = re.compile(rf"\b({_PLURAL_AREAS})\b", re.I)
 WORD_N = {"three": 3, "five": 5, "ten": 10}
+# "councils with higher … than England", "above the national average", "worse than England"
+BENCHMARK = re.compile(
+    r"\b(higher|more|greater|bigger|above|over|lower|less|fewer|smaller|below|under|worse|better)"
+    r"\s+(?:\w+\s+){0,6}?(?:than|compared (?:to|with))\s+(?:the\s+)?(?:england|english|national"
+    r"|country)\b(?:\s+(?:average|figure|rate|level|value))?"
+    r"|\b(above|below|under|over)\s+(?:the\s+)?(?:england|english|national|country)(?:\s+"
+    r"(?:average|figure|rate|level))?\b", re.I)
+BENCHMARK_UP = {"higher", "more", "greater", "bigger", "above", "over"}
+BENCHMARK_DOWN = {"lower", "less", "fewer", "smaller", "below", "under"}
+COUNT_AREAS = re.compile(rf"\b(how many|number of|count of)\s+({_PLURAL_AREAS})\b", re.I)
 # The kind of area a ranking is over, when the question names one ("which region …").
 _ASKED = r"\b(?:which|what|top|bottom|rank\w*|list|compare|each|every|all)\s+(?:[\w-]+\s+){0,2}?"
 LEVEL_WORDS = [
@@ -93,6 +115,9 @@ class Reading(BaseModel):
     threshold_op: Literal[">", ">=", "<", "<="] | None = None
     threshold: float | None = None
     by_period: bool = False  # months or quarters asked for, not yearly figures
+    benchmark: bool = False  # the threshold is England's own figure ("higher than England")
+    over_years: bool = False  # one total over the years asked ("how many … since 2020")
+    count: bool = False  # "how many councils …": the number of areas that match
 
 
 def _direction(question: str) -> tuple[Direction | None, Literal["best", "worst"] | None]:
@@ -148,6 +173,26 @@ def _rank(question: str, direction: Direction | None,
     return Reading(intent="rank", direction=direction, best_worst=best_worst, n=n)
 
 
+def _total_over_years(question: str, aggregate: str | None) -> bool:
+    """'How many Acts has Holyrood passed since 2020?' is one total, not a series — unless
+    the question asks for each year or for a change."""
+    asked = HOW_MANY.search(question) is not None or aggregate == "sum"
+    return asked and not (EACH_PERIOD.search(question) or GROWTH.search(question)
+                          or SHRINK.search(question) or IMPROVE.search(question)
+                          or CHANGED.search(question))
+
+
+def _benchmark(match: re.Match[str], count: bool) -> Reading:
+    """Areas above or below England: 'better'/'worse' are settled by the measure's polarity."""
+    word = (match.group(1) or match.group(2)).lower()
+    op: Literal[">", "<"] | None = ">" if word in BENCHMARK_UP else "<" \
+        if word in BENCHMARK_DOWN else None
+    judged: Literal["best", "worst"] | None = None if op else \
+        "best" if word == "better" else "worst"
+    return Reading(intent="filter", threshold_op=op, best_worst=judged, benchmark=True,
+                   count=count)
+
+
 def area_level(question: str) -> str | None:
     """'Which English region …' ranks regions; 'which council …' leaves the level to the data."""
     return next((level for level, pattern in LEVEL_WORDS if pattern.search(question)), None)
@@ -173,19 +218,25 @@ def _read(question: str, place_count: int, year_range: bool) -> Reading:
     if DISCOVER.search(question) or (DATA_ON.search(question) and place_count == 0):
         return Reading(intent="discover")
     direction, best_worst = _direction(question)
-    top = TOP_N.search(question)
+    top = TOP_N.search(question) or N_AREAS.search(question)
     n = None
     if top:
-        word = top.group(2).lower()
+        word = (top.group(2) if top.re is TOP_N else top.group(1)).lower()
         n = int(word) if word.isdigit() else WORD_N[word]
     op, threshold = _threshold(question)
-    if op and (WHICH_AREA.search(question) or AREAS.search(question)
-               or "where" in question.lower()):
-        return Reading(intent="filter", threshold_op=op, threshold=threshold)
+    areas = bool(WHICH_AREA.search(question) or AREAS.search(question)
+                 or "where" in question.lower())
+    count = COUNT_AREAS.search(question) is not None
+    if (bench := BENCHMARK.search(question)) and areas:
+        return _benchmark(bench, count)
+    if op and areas:
+        return Reading(intent="filter", threshold_op=op, threshold=threshold, count=count)
     if top or ((direction or best_worst) and WHICH_AREA.search(question)) \
             or RANK_WORD.search(question):
         return _rank(question, direction, best_worst, n)
     aggregate = _aggregate(question)
+    if year_range and _total_over_years(question, aggregate):
+        return Reading(intent="aggregate", aggregate="sum", over_years=True)
     if year_range or TREND.search(question) or (BY_PERIOD.search(question) and not aggregate):
         return Reading(intent="trend")
     if aggregate and place_count <= 1 and WHICH_AREA.search(question) is None:

@@ -35,6 +35,15 @@ class Plan(BaseModel):
     def intent(self) -> str:
         return self.reading.intent
 
+    @property
+    def comparison(self) -> Literal[">", ">=", "<", "<="]:
+        """The comparison a filter asks for; 'better'/'worse' than England by polarity."""
+        r = self.reading
+        if r.threshold_op:
+            return r.threshold_op
+        higher_is_better = self.measure.polarity != "lower_is_better"
+        return ">" if (r.best_worst == "best") == higher_is_better else "<"
+
 
 class NeedsClarification(BaseModel):
     clarification: Clarification

@@ -26,7 +26,8 @@ from assistant.followups import MIN_SIMILARITY, carry_over, follow_candidates, f
 from assistant.geography import Gazetteer, Place, PlaceMatch
 from assistant.intents import AREAS, Reading, read_intent
 from assistant.models import Clarification, Suggestion
-from assistant.periods import PeriodQuery, month_labels, parse_periods, resolve_years
+from assistant.period_plan import period_plan
+from assistant.periods import PeriodQuery, parse_periods
 from assistant.plan import Discovery, NeedsClarification, NoAnswer, Plan, PlanOutcome
 from assistant.retrieval import Candidate, Retrieval
 from assistant.semantic import Measure
@@ -45,6 +46,10 @@ UNCOVERED_SIMILARITY = 0.6
 ACROSS = re.compile(r"\bacross\b", re.I)  # "average … across councils in X": not X's own figure
 DEFAULT_RANK_LIMIT = 10
 NAMED_BONUS = 0.15  # a measure the question names by a catalogue synonym, not retrieved
+# A measure whose own words make up nearly all of the question's topic (two or more of them)
+# may be less close in meaning: long everyday questions embed far from short labels.
+NAMED_WORDS = 2
+NAMED_SIMILARITY = 0.2
 
 
 class Question(BaseModel):
@@ -112,7 +117,8 @@ class Planner:
         fits = [(self._fit(question, c) + (RECENCY if c.measure.id in newest else 0.0), c)
                 for c in candidates]
         fits = [(f, c) for f, c in fits
-                if (c.similarity >= MIN_SIMILARITY or named_by(question.text, c.measure))
+                if (c.similarity >= MIN_SIMILARITY or named_by(question.text, c.measure)
+                    or (c.named >= NAMED_WORDS and c.similarity >= NAMED_SIMILARITY))
                 and (c.covered or c.similarity >= UNCOVERED_SIMILARITY)
                 and not money_unanswered(question.text, c.measure)]
         if not fits:
@@ -148,7 +154,7 @@ class Planner:
         outcome = self._place_plan(question, plan)
         if outcome is not None:
             return outcome
-        outcome = _period_plan(question, plan)
+        outcome = period_plan(question.text, question.periods, plan)
         if outcome is not None:
             return outcome
         for column, values in named_filter_values(question.text, measure,
@@ -245,7 +251,9 @@ def _settle_intent(question: Question, m: Measure, areas: set[str]) -> Reading:
     """Correct the wording-only reading with what the measure is: 'average gas use in Leeds'
     is one published value, not an average across areas; one year is not a trend."""
     r = question.reading
-    if r.intent == "aggregate":
+    if r.over_years and not m.additive:  # a rate over the years is a series, not a sum
+        return r.model_copy(update={"intent": "trend", "aggregate": None, "over_years": False})
+    if r.intent == "aggregate" and not r.over_years:
         word = {"avg": ("average", "mean"), "median": ("median",), "sum": ("total",)}
         in_label = any(w in m.label.lower() for w in word[r.aggregate or "sum"])
         places_are_rows = bool(question.places) and all(p.code in areas
@@ -325,54 +333,6 @@ def _rank_levels(m: Measure, asked: str | None = None) -> list[str]:
     if local:
         return local
     return [lv for lv in levels if lv not in {"country"}]
-
-
-def _named_periods(text: str, m: Measure) -> list[str]:
-    """Period labels written in the question as published ('Q1 2024', '2024-25', a month)."""
-    lowered = month_labels(text).lower()
-    return [p.label for p in m.periods
-            if not p.label.isdigit() and p.label.lower() in lowered
-            and re.search(rf"(?<![\w/-]){re.escape(p.label.lower())}(?![\w/-])", lowered)]
-
-
-def _period_plan(question: Question, plan: Plan) -> PlanOutcome | None:
-    m, periods = plan.measure, question.periods
-    available = m.years
-    if not m.time_column or not available:
-        return None
-    named = _named_periods(question.text, m)
-    if periods.is_range:  # 'since 2014/15' is a range; '2020-2022' may be one published period
-        named = [label for label in named if label.lower() == periods.text.strip()]
-    if named:
-        plan.period_labels = named
-        return None
-    years = resolve_years(periods, available)
-    if periods.given and not periods.latest and not years:
-        span = f"{m.period_label(available[0])} to {m.period_label(available[-1])}"
-        asked = ", ".join(map(str, periods.years)) or periods.text
-        return NoAnswer(
-            reason=f"{m.label} is not available for {asked}; the data covers {span}.",
-            suggestions=[Suggestion(text=f"{m.label} in {m.period_label(available[-1])}",
-                                    dataset_id=m.dataset_id)])
-    if not periods.given and m.month_column and is_share(m) \
-            and plan.reading.intent != "trend":
-        latest = max(m.periods, key=lambda p: (p.year, p.label)).label
-        plan.period_labels = [latest]  # a monthly share is a snapshot: the latest month
-        plan.notes.append(f"No period was given, so this uses the latest month: {latest}.")
-        return None
-    if plan.reading.change:
-        years = years if len(years) >= 2 else available
-        if len(years) < 2:
-            return NoAnswer(reason=f"{m.label} has only one period, so there is no change "
-                                   f"to rank.", suggestions=[])
-        plan.years = [years[0], years[-1]]
-        return None
-    if not years and plan.reading.intent != "trend":
-        years = [available[-1]]
-        plan.notes.append(f"No period was given, so this uses the latest available: "
-                          f"{m.period_label(available[-1])}.")
-    plan.years = years
-    return None
 
 
 def _dimension_plan(question: str, plan: Plan) -> None:

@@ -78,6 +78,7 @@ class Resources:
             schema = Schema.from_connection(con)
         client = chroma_client(settings)
         collections = {n: get_collection(client, n) for n in (COLLECTIONS, DATASETS, MEASURES)}
+        embedder = get_embedder(settings.embedding_model)
         return cls(settings=settings, layer=layer, gazetteer=gazetteer, areas=areas,
-                   schema=schema, embedder=get_embedder(settings.embedding_model),
-                   retriever=Retriever(layer, collections))
+                   schema=schema, embedder=embedder,
+                   retriever=Retriever(layer, collections, english=embedder.words()))

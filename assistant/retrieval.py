@@ -124,12 +124,17 @@ GENERIC = frozenset(["people", "person", "adult", "children", "child", "much", "
                      "improve", "improved", "improving", "worse", "better", "worsened", "trend",
                      "gap", "difference", "ranking", "rank", "proportion", "amount", "figure",
                      "compare", "comparison", "against", "versu", "typical", "usual", "normal",
+                     # everyday filler and the way people shorten things
+                     "going", "gone", "goe", "down", "up", "being", "further", "since", "still",
+                     "back", "kids", "kid", "wat", "wot", "lot", "lots", "stuff", "actually",
+                     "really", "roughly", "about", "approximately", "around", "now", "like",
                      *MONTHS])
 TOTALS = frozenset(["total", "all", "overall"])
 OWN_WEIGHT = 0.3
 DATASET_WEIGHT = 0.1
 UNASKED_WEIGHT = 0.1
 PHRASE_WEIGHT = 0.15
+DATASET_PHRASE_WEIGHT = 0.1
 TRIGRAM_WEIGHT = 0.05
 OWN_DATASET_FIT = 0.4
 
@@ -172,6 +177,7 @@ class Candidate(BaseModel):
     similarity: float
     score: float
     covered: bool = True  # enough of the question's words are in the measure's vocabulary
+    named: int = 0  # how many of the question's content words the vocabulary has
 
 
 SUFFIX = re.compile(r"(ings?|ers?|ed|es|ion|e)$")
@@ -204,11 +210,12 @@ class Stems:
         return stem in self.heads or any(stem[:n] in self.words for n in range(4, len(stem)))
 
 
-def _coverage(content: set[str], vocabulary: Stems) -> float:
-    """Share of the question's content stems found in a measure's vocabulary."""
+def _coverage(content: set[str], vocabulary: Stems) -> tuple[float, int]:
+    """Share and number of the question's content stems found in a measure's vocabulary."""
     if not content:
-        return 1.0
-    return sum(vocabulary.meets(c) for c in content) / len(content)
+        return 1.0, 0
+    met = sum(vocabulary.meets(c) for c in content)
+    return met / len(content), met
 
 
 class Retrieval(BaseModel):
@@ -252,7 +259,8 @@ class Vectors:
 
 
 class Retriever:
-    def __init__(self, layer: SemanticLayer, collections: dict[str, Any]) -> None:
+    def __init__(self, layer: SemanticLayer, collections: dict[str, Any],
+                 english: frozenset[str] = frozenset()) -> None:
         self.layer = layer
         self.collections = collections
         self.counts: dict[str, int] = {}  # cleared when the background index finishes
@@ -264,13 +272,18 @@ class Retriever:
         self.dataset_words = {d.id: tokens(" ".join([d.title, *d.synonyms]))
                               for d in layer.datasets.values()}
         self.phrases = {m.id: _phrases(m) for m in layer.measures}
+        # the dataset's own multi-word names ('gas use') said verbatim count for its measures
+        self.dataset_phrases = {d.id: [p for p in map(_spaced, d.synonyms) if p.count(" ") >= 3]
+                                for d in layer.datasets.values()}
         self.trigrams = {m.id: _trigrams(m) for m in layer.measures}
         self.vocabulary = {m.id: Stems(self._vocabulary(m, layer)) for m in layer.measures}
-        self.speller = Speller(_all_words(layer))
+        self.speller = Speller(_all_words(layer), english)
 
     def _vocabulary(self, m: Measure, layer: SemanticLayer) -> set[str]:
         dataset = layer.datasets.get(m.dataset_id)
-        values = " ".join(v for d in m.dimensions for v in d.values[:50])
+        values = " ".join([*(v for d in m.dimensions for v in d.values[:50]),
+                           *(n for d in m.dimensions for names in d.synonyms.values()
+                             for n in names)])
         words = self.own_words[m.id] | tokens(m.description) | tokens(values) \
             | self.dataset_words.get(m.dataset_id, set()) \
             | tokens(dataset.description if dataset else "")
@@ -293,7 +306,10 @@ class Retriever:
         if not asked:
             return 0.0
         own = len(asked & self.own_words[measure.id]) / len(asked)
-        phrase = PHRASE_WEIGHT if any(p in question for p in self.phrases[measure.id]) else 0.0
+        phrase = PHRASE_WEIGHT if any(p in question for p in self.phrases[measure.id]) else \
+            DATASET_PHRASE_WEIGHT if any(p in question for p in
+                                         self.dataset_phrases.get(measure.dataset_id, ())) \
+            else 0.0
         runs = sum(t in question for t in self.trigrams[measure.id])
         phrase = max(phrase, TRIGRAM_WEIGHT * min(2, runs))
         general = len(asked & self.dataset_words.get(measure.dataset_id, set())) / len(asked)
@@ -310,10 +326,12 @@ class Retriever:
         labels = [self.label_words[m.id] for m, _ in hits]
         shared = set.intersection(*labels) if labels else set()
         content = _prefixes(asked - GENERIC)
-        out = [Candidate(measure=m, similarity=round(sim, 4),
-                         score=round(sim + self._lexical(spaced, asked, m, shared), 4),
-                         covered=_coverage(content, self.vocabulary[m.id]) >= 0.5)
-               for m, sim in hits]
+        out = []
+        for m, sim in hits:
+            share, met = _coverage(content, self.vocabulary[m.id])
+            out.append(Candidate(measure=m, similarity=round(sim, 4),
+                                 score=round(sim + self._lexical(spaced, asked, m, shared), 4),
+                                 covered=share >= 0.5, named=met if share >= 0.75 else 0))
         return sorted(out, key=lambda c: -c.score)
 
     def _queryable(self) -> Vectors:

@@ -14,8 +14,9 @@ CUTOFF = 0.85
 
 
 class Speller:
-    def __init__(self, vocabulary: set[str]) -> None:
+    def __init__(self, vocabulary: set[str], english: frozenset[str] = frozenset()) -> None:
         self.vocabulary = {w for w in vocabulary if w.isalpha()}
+        self.english = english  # real words the catalogue does not use ('waiting')
         self.long_words = sorted(w for w in self.vocabulary if len(w) >= MIN_LENGTH - 1)
 
     def correct(self, text: str) -> str:
@@ -25,7 +26,7 @@ class Speller:
     def _word(self, word: str) -> str:
         lowered = word.lower()
         if len(lowered) < MIN_LENGTH or lowered in self.vocabulary \
-                or lowered.rstrip("s") in self.vocabulary:
+                or lowered.rstrip("s") in self.vocabulary or lowered in self.english:
             return word
         close = [w for w in difflib.get_close_matches(lowered, self.long_words, n=3,
                                                       cutoff=CUTOFF)

@@ -7,10 +7,13 @@ from typing import cast
 import sqlglot
 from sqlglot import exp
 
+from assistant.geography import Place
 from assistant.plan import Plan
 
 VALUE = "value"
 MEASURE = "measure"
+ENGLAND_ALIAS = "england"
+ENGLAND_PLACE = Place(code="E92000001", name="England", level="country")
 
 
 def _col(name: str) -> exp.Column:
@@ -84,7 +87,7 @@ def _selection(plan: Plan) -> list[tuple[exp.Expression, str]]:
         columns.append((_col(m.area_name_column or m.geo_column), "area"))
     elif m.area_name_column and not m.geo_column and plan.intent != "aggregate":
         columns.append((_col(m.area_name_column), "area"))
-    if m.time_column:
+    if m.time_column and not (plan.intent == "aggregate" and plan.reading.over_years):
         columns.append((_col(m.period_column or m.time_column), "period"))
     columns += [(_col(b), b) for b in plan.breakdowns]
     return columns
@@ -136,12 +139,30 @@ def _select(plan: Plan) -> tuple[exp.Select, list[tuple[exp.Expression, str]]]:
         select = select.group_by(*[k for k, _ in keys])
     elif not grouped and not m.geo_column:
         select = select.distinct()  # a charity in several published lists is one answer
-    if plan.reading.threshold is not None and plan.reading.threshold_op:
-        op = {">": exp.GT, ">=": exp.GTE, "<": exp.LT, "<=": exp.LTE}[plan.reading.threshold_op]
+    bound = _bound(plan, value)
+    if bound is not None:
+        if plan.reading.benchmark:
+            select = select.select(bound.as_(ENGLAND_ALIAS, quoted=True))
+        op = {">": exp.GT, ">=": exp.GTE, "<": exp.LT, "<=": exp.LTE}[plan.comparison]
         target = value if grouped else _col(m.column or VALUE)
-        limit = op(this=target, expression=exp.Literal.number(plan.reading.threshold))
+        limit = op(this=target, expression=bound)
         select = select.having(limit) if grouped else select.where(limit)
     return select, keys
+
+
+def _bound(plan: Plan, value: exp.Expression) -> exp.Expression | None:
+    """A filter's threshold: the number asked, or England's own figure for the same rows."""
+    r = plan.reading
+    if r.benchmark and plan.measure.geo_column:
+        england = plan.model_copy(update={"places": [ENGLAND_PLACE], "within": None,
+                                          "levels": []})
+        sub = exp.select(value).from_(exp.to_table(plan.measure.table, quoted=True))
+        for cond in _conditions(england):
+            sub = sub.where(cond)
+        return exp.Subquery(this=sub.limit(1))
+    if r.threshold is not None and r.threshold_op:
+        return exp.Literal.number(r.threshold)
+    return None
 
 
 def _side_by_side(plan: Plan) -> str:

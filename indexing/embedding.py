@@ -45,6 +45,12 @@ class Embedder:
     def embed_one(self, text: str) -> list[float]:
         return self.embed([text])[0]
 
+    def words(self) -> frozenset[str]:
+        """The whole words of the model's vocabulary (~20k common English words): a word
+        the model knows whole is spelled right, even when the catalogue never uses it."""
+        vocab = getattr(self.model.tokenizer, "vocab", {})
+        return frozenset(w for w in vocab if w.isalpha() and w.islower())
+
 
 @lru_cache(maxsize=4)
 def get_embedder(name: str) -> Embedder:

@@ -176,9 +176,13 @@ def _match_refinement(spec: DatasetSpec, column: str | None, filters: dict[str, 
         if m.column is None and column is not None and m.filters == filters and filters:
             return m
     for m in spec.measures:  # {measure_code: ASC5} names the one indicator it picks out
-        if m.column == column and m.filters and m.filters.items() <= filters.items() \
-                and sum(m.filters.items() <= c.items() for c in combinations) == 1:
-            return m
+        if m.column == column and m.filters and m.filters.items() <= filters.items():
+            if sum(m.filters.items() <= c.items() for c in combinations) == 1:
+                return m
+            # {measure: Number} over several age groups: what it says of all of them (unit,
+            # kind, polarity, additivity), not the name, words or synonyms of any one of them
+            return m.model_copy(update={"id": None, "label": None, "description": None,
+                                        "synonyms": []})
     return None
 
 

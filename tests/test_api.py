@@ -67,7 +67,7 @@ def test_follow_up_keeps_context(client: TestClient) -> None:
     assert body["conversation_id"] == first["conversation_id"]
     assert body["status"] == "answered"
     assert body["value"] == pytest.approx(direct.json()["value"])
-    assert body["table"]["rows"][0][1:3] == ["Leeds", "2017"]
+    assert body["table"]["rows"][0][1:3] == ["Leeds", "2016/17"]  # assessed summer 2017
 
 
 def test_clarification_option_round_trip(client: TestClient) -> None:

@@ -69,7 +69,7 @@ def test_stream_follow_up_in_a_conversation(client: TestClient) -> None:
         "question": "And in 2017?", "conversation_id": conversation}).text)
     answer = follow[-1][1]
     assert follow[-1][0] == "answer" and answer["conversation_id"] == conversation
-    assert answer["table"]["rows"][0][1:3] == ["Leeds", "2017"]
+    assert answer["table"]["rows"][0][1:3] == ["Leeds", "2016/17"]  # assessed summer 2017
 
 
 def test_clarification_streams_without_planning_steps(client: TestClient) -> None:

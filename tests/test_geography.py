@@ -45,3 +45,8 @@ def test_shared_short_names_are_ambiguous(gazetteer: Gazetteer) -> None:
     match = gazetteer.find("fuel poverty in Newcastle")[0]
     assert match.ambiguous
     assert {p.code for p in match.candidates} >= {"E08000021", "E07000195"}
+
+
+def test_a_capitalised_name_may_have_one_slip(gazetteer: Gazetteer) -> None:
+    assert names(gazetteer, "GLD in Kirkless in 2016") == ["Kirklees"]
+    assert names(gazetteer, "fuel poverty in the East Mids") == ["East Midlands"]

@@ -74,7 +74,7 @@ def test_follow_up_uses_the_conversation_in_state(handlers: ChatHandlers,
     history, conversation = first[-1][widgets.chat], first[-1][widgets.conversation]
     second = run(handlers.ask("And in 2017?", history, conversation))
     assert len(second[-1][widgets.chat]) == 4
-    assert "Leeds" in last_reply(second, widgets) and "2017" in last_reply(second, widgets)
+    assert "Leeds" in last_reply(second, widgets) and "2016/17" in last_reply(second, widgets)
 
 
 def test_clarification_options_become_buttons(handlers: ChatHandlers, widgets: Widgets) -> None:
@@ -136,7 +136,7 @@ def test_chart_kind_follows_the_intent(pipeline: Pipeline) -> None:
     assert list(bars.data[0].marker.color) == [charts.BLUE, charts.GREY]
     line = charts.figure(pipeline.answer(TREND))
     assert line is not None and line.data[0].type == "scatter"
-    assert list(line.data[0].x) == ["2016", "2017", "2018"]
+    assert list(line.data[0].x) == ["2015/16", "2016/17", "2017/18"]
     assert charts.figure(pipeline.answer(NEWCASTLE)) is None
 
 

@@ -124,3 +124,11 @@ def test_weather_superlatives_rank() -> None:
     wettest = read_intent("Which English region was wettest in 2020?", 0, False)
     assert wettest.intent == "rank" and wettest.direction == "desc" and wettest.n == 1
     assert read_intent("Which station was driest in 2023?", 0, False).direction == "asc"
+
+
+def test_real_words_are_not_respelled_as_catalogue_words() -> None:
+    from assistant.spelling import Speller
+
+    speller = Speller({"writing", "poverty"}, english=frozenset({"waiting"}))
+    assert speller.correct("hospital waiting lists") == "hospital waiting lists"
+    assert speller.correct("fuel povety") == "fuel poverty"
