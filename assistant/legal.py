@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from assistant.errors import ExecutionError, SQLRejected
 from assistant.execution import execute
-from assistant.formatting import listing
+from assistant.formatting import listing, lower_first
 from assistant.guard import guard
+from assistant.legal_subjects import SubjectMatch
 from assistant.legal_wording import (
     LegalQuery,
     about_own_business,
@@ -31,6 +32,7 @@ from assistant.legislation import (
     legislation_store,
     search_legislation,
 )
+from assistant.legislation_ranking import subjects_for
 from assistant.models import (
     Answer,
     ChartSpec,
@@ -73,6 +75,9 @@ LEGAL_DATASETS = 10  # the legal collection's datasets compared with the questio
 # best match scores at least this: under the best match of every dev question (0.83 and up),
 # above the far-fetched matches of everyday questions that are not about law (0.6–0.76).
 CONFIDENT = 0.8
+# ... or when the question is close to an area of the subject index: every everyday question
+# of the planner's eval sets that an owner could word this way stays under it.
+SUBJECT_CONFIDENT = 0.55
 
 
 # --------------------------------------------------------------------------- the answer
@@ -204,9 +209,19 @@ def legal_fallback(resources: Resources, question: str, vector: list[float] | No
     """The legislation for an owner's question about rules in their business that the data
     could not answer ("do I have to…", "can I…"), when the search finds a close match; None
     otherwise (the planner's 'no data' answer stands)."""
-    if not (reads_as_rules(question) and about_own_business(question)):
+    rules, own = reads_as_rules(question), about_own_business(question)
+    if not (rules or own):
         return None
-    answer = legal_answer(resources, question, vector, retrieval, min_score=CONFIDENT)
+    if vector is None:
+        vector = resources.embedder.embed_one(question)
+    store = legislation_store(resources.settings)
+    subjects = subjects_for(resources.settings, store, question, vector)
+    if subjects and subjects[0].score >= SUBJECT_CONFIDENT:
+        answer = legal_answer(resources, question, vector, retrieval)
+    elif rules and own:
+        answer = legal_answer(resources, question, vector, retrieval, min_score=CONFIDENT)
+    else:
+        return None
     return answer if answer.status == "answered" else None
 
 
@@ -219,14 +234,15 @@ def legal_answer(resources: Resources, question: str, vector: list[float] | None
     a best match below it counts as no match."""
     store = legislation_store(resources.settings)
     query = read_legal_query(question, store.latest_year)
+    if vector is None:
+        vector = resources.embedder.embed_one(question)
     page = search_legislation(resources, question, vector, type=query.type,
                               year_from=query.year_from, year_to=query.year_to, limit=SHOWN)
     items = page.items
     if items and min_score is not None and (items[0].score or 0.0) < min_score:
         items = []
-    caveats = [legal_caveat(resources), COVERAGE_NOTE]
-    if vector is None:
-        vector = resources.embedder.embed_one(question)
+    subjects = subjects_for(resources.settings, store, question, vector)
+    caveats = [legal_caveat(resources), COVERAGE_NOTE, *_unlisted(subjects)]
     related = _related(resources, vector, retrieval)
     hits = [h for h in [_legislation_hit(resources)] if h is not None] + related
     sources = [_citation(h) for h in hits]
@@ -244,7 +260,9 @@ def legal_answer(resources: Resources, question: str, vector: list[float] | None
                 for i in items if _date_mismatch(i)]
     lead = ("Legislation on legislation.gov.uk that deals with this" if scope == "legislation"
             else f"{scope[0].upper()}{scope[1:]} on legislation.gov.uk that deal with this")
-    text = f"{lead}: {'; '.join(_describe(i) for i in items[:NAMED])}."
+    about = f"This reads as a question about {lower_first(subjects[0].subject.title)}. " \
+        if subjects else ""
+    text = f"{about}{lead}: {'; '.join(_describe(i) for i in items[:NAMED])}."
     if len(items) > NAMED:
         text += f" Also: {listing([i.title for i in items[NAMED:]])}."
     if related:
@@ -258,6 +276,13 @@ def legal_answer(resources: Resources, question: str, vector: list[float] | None
     if figures is not None and figures.status == "answered" and wants_figures(question):
         answer = _with_figures(answer, figures)
     return answer
+
+
+def _unlisted(subjects: list[SubjectMatch]) -> list[str]:
+    """Say so when the main law of the subject asked about is not in the list at all."""
+    return [f"The main law on {lower_first(m.subject.title)} is not in the list held here "
+            f"(Acts before 1960 and regulations made before 2023 are not included); "
+            f"legislation.gov.uk has it." for m in subjects[:1] if not m.subject.legislation]
 
 
 def _with_figures(answer: Answer, figures: Answer) -> Answer:

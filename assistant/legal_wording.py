@@ -64,6 +64,23 @@ NORTHERN_IRISH = re.compile(r"\b(northern ireland assembly|stormont|northern ire
                             r"|acts|legislation))\b", re.I)
 THIS_YEAR = re.compile(r"\bthis year\b|\bso far this year\b|\bthis calendar year\b", re.I)
 LAST_YEAR = re.compile(r"\blast year\b", re.I)
+# A period is the legislation's only when it is said of the legislation ("regulations made
+# since 2023", "the 2023 regulations", "what changed in 2024"), not of the asker's story
+# ("a field I have rented since 2015", "this year's profits", "a customer born after 2008").
+TIME_PHRASE = re.compile(r"\b(19|20)\d\d\b|\b(this|last|next) year\b|\b(last|past) \w+ years\b",
+                         re.I)
+TIME_LINK = re.compile(r"\b(laws?|acts?|legislation|regulations?|rules?|orders?|SIs?|statutory "
+                       r"instruments?|bills?|statutes?|passed|made|enacted|introduced|brought in"
+                       r"|came in|coming in|come in|changed?|changes|amended|in force)\b", re.I)
+LINK_REACH = 45  # characters either side of the period
+
+
+def _period_of_legislation(question: str) -> bool:
+    for match in TIME_PHRASE.finditer(question):
+        window = question[max(0, match.start() - LINK_REACH):match.end() + LINK_REACH]
+        if TIME_LINK.search(window):
+            return True
+    return False
 
 
 # An owner's question about an obligation or a permission: "do I have to…", "must I…", "am I
@@ -73,8 +90,12 @@ WHO = (r"(i|we|you|they|my [\w'’ ]{1,30}?|our [\w'’ ]{1,30}?|the [\w'’ ]{1
        r"|[\w'’ ]{0,30}?\b(inspectors?|officers?|councils?|hmrc|police|authorit(y|ies)|regulators?"
        r"|customers?|clients?|employees?|staff|workers?|tenants?|suppliers?|competitors?"
        r"|banks?|creditors?|bailiffs))")
+STILL = r"(?:\s+(?:still|really|actually|legally|even|also|ever))?"  # 'do I still have to'
 OBLIGATION = re.compile(
-    r"\b(do|does|will|would)\s+" + WHO + r"\s+(have|need|got) to\b|\bhave (i|we) got to\b"
+    r"\b(do|does|will|would)\s+" + WHO + STILL + r"\s+(have|need|got) to\b"
+    r"|\bhave (i|we) got to\b|\bwhat happens if\b|\b(is|are) (that|this|it|they) (allowed"
+    r"|legal|lawful|ok|okay|permitted)\b|\b(do|does)\s+" + WHO + STILL
+    + r"\s+need\s+(an?\s+|any\s+)?licen[cs]es?\b"
     r"|\b(must|should|shall)\s+" + WHO + r"\s+\w"
     r"|\b(am i|are we|is it|(is|are) (my|our|an?) [\w'’ ]{1,30}?|(is|are) (employers|businesses"
     r"|companies|landlords|shops|tenants|workers|employees|staff))\s+(legally )?(allowed"
@@ -169,6 +190,8 @@ def read_legal_query(question: str, latest: int | None) -> LegalQuery:
         query.type = "uksi"
     elif PRIMARY_WORDS.search(question):
         query.type = "primary"
+    if not _period_of_legislation(question):
+        return query
     periods = parse_periods(question)
     if periods.start is not None:
         query.year_from, query.year_to = periods.start, periods.end

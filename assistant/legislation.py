@@ -24,7 +24,7 @@ from assistant.legislation_models import (
     item_from_row,
     status_note,
 )
-from assistant.legislation_ranking import POOL, WEIGHTS, Weights, keeps, rank
+from assistant.legislation_ranking import POOL, WEIGHTS, Weights, keeps, rank, subjects_for
 from assistant.legislation_store import LegislationStore, legislation_store
 from assistant.resources import Resources
 
@@ -129,10 +129,14 @@ def search_legislation(resources: Resources, query: str | None, vector: list[flo
         return _page(kept[offset:offset + limit], len(kept), limit, offset, len(kept))
     if offset + limit > POOL:
         return _page([], None, limit, offset, 0)
+    if vector is None:
+        vector = resources.embedder.embed_one(text)
+    subjects = subjects_for(settings, store, text, vector)  # by the question's own meaning
     expanded = expand(text)  # everyday wording → the words official titles use
-    if vector is None or expanded != text:
+    if expanded != text:
         vector = resources.embedder.embed_one(expanded)
-    scored = rank(settings, store, expanded, vector, types, year_from, year_to)
+    scored = rank(settings, store, expanded, vector, types, year_from, year_to,
+                  subjects=subjects)
     ranked = [item.model_copy(update={"score": round(score, 4)}) for score, item in scored]
     return _page(ranked[offset:offset + limit], None, limit, offset, min(len(ranked), POOL))
 

@@ -14,6 +14,14 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from assistant.legal_subjects import (
+    SUBJECTS,
+    Choice,
+    Closeness,
+    SubjectMatch,
+    choose,
+    lifted,
+)
 from assistant.legislation_models import LegislationItem
 from assistant.legislation_store import LegislationStore
 from assistant.legislation_words import words
@@ -41,9 +49,12 @@ class Weights:
     superseded: float = 0.1   # Acts a later Act of the same name consolidates (no marker)
     nation: float = 0.1       # items for the nation the question names (+), or another (-)
     kind: float = 0.05        # the kind asked for: 'regulations'/'order' → SIs, 'Act' → Acts
+    subject: float = 1.0      # the principal legislation of the subjects the question is about
+    subject_decay: float = 0.7  # each further item of a subject's list counts this much less
 
 
 WEIGHTS = Weights()
+CHOICE = Choice()  # which subjects of the index count for a question
 
 _LOCK = threading.Lock()
 _INDEXES: dict[str, _Index] = {}  # per Chroma location
@@ -83,6 +94,7 @@ class Signals:
     semantic: dict[str, float]
     bm25: dict[str, float]
     support: dict[str, float] = field(default_factory=dict)
+    subject: dict[str, float] = field(default_factory=dict)  # lift from the subject index
 
 
 @dataclass
@@ -94,8 +106,17 @@ class _Index:
     collection: Any
     store: LegislationStore  # the build it belongs to: a new build gets a new _Index
     count: int
+    subjects: Any  # the `ndl_legal_subjects` collection
     rows: dict[str, int] = field(default_factory=dict)
     matrix: NDArray[np.float32] | None = None
+    closeness: Closeness | None = None
+
+    def subject_closeness(self) -> Closeness:
+        """The subject index's sample questions (read again while the index has none)."""
+        if self.closeness is None or not self.closeness.ids:
+            self.closeness = Closeness.of(self.subjects.get(include=["embeddings",
+                                                                      "metadatas"]))
+        return self.closeness
 
     def vectors(self) -> tuple[dict[str, int], NDArray[np.float32]]:
         if self.matrix is None:
@@ -114,8 +135,10 @@ def _index(settings: Settings, store: LegislationStore) -> _Index:
     with _LOCK:
         index = _INDEXES.get(key)
         if index is None or index.store is not store:
-            collection = get_collection(chroma_client(settings), LEGISLATION)
-            index = _INDEXES[key] = _Index(collection, store, collection.count())
+            client = chroma_client(settings)
+            collection = get_collection(client, LEGISLATION)
+            index = _INDEXES[key] = _Index(collection, store, collection.count(),
+                                           get_collection(client, SUBJECTS))
         return index
 
 
@@ -203,10 +226,30 @@ def _add_support(index: _Index, store: LegislationStore, vector: list[float],
         base.update(_base(signals, missing, weights))
 
 
+def subjects_for(settings: Settings, store: LegislationStore, question: str,
+                 vector: list[float], choice: Choice = CHOICE) -> list[SubjectMatch]:
+    """The areas of business law the question is about (compared by meaning with the
+    subject index's sample questions, nudged by their everyday wording)."""
+    closeness = _index(settings, store).subject_closeness()
+    return choose(closeness.scores(vector), question, choice)
+
+
+def _add_subjects(index: _Index, vector: list[float], signals: Signals,
+                  allowed: dict[str, LegislationItem], base: dict[str, float],
+                  lift: dict[str, float], weights: Weights) -> None:
+    """The subjects' legislation joins the candidates with its lift."""
+    signals.subject = {i: v for i, v in lift.items() if i in allowed}
+    missing = [i for i in signals.subject if i not in base]
+    if missing:
+        signals.semantic.update(_similarities(index, vector, missing))
+        base.update(_base(signals, missing, weights))
+
+
 def _prior(store: LegislationStore, item: LegislationItem, signals: Signals, wording: Wording,
            weights: Weights) -> float:
-    """What is known about the item apart from the question's subject."""
+    """What is known about the item apart from the question's words."""
     score = weights.support * min(1.0, signals.support.get(item.id, 0.0) / 3)
+    score += weights.subject * signals.subject.get(item.id, 0.0)
     if item.category == "primary":
         score += weights.primary + weights.cited * store.cited.get(item.id, 0.0)
         if item.id in store.consolidating:
@@ -229,13 +272,15 @@ def _prior(store: LegislationStore, item: LegislationItem, signals: Signals, wor
 
 def rank(settings: Settings, store: LegislationStore, text: str, vector: list[float],
          types: list[str] | None, year_from: int | None, year_to: int | None,
-         weights: Weights = WEIGHTS) -> list[tuple[float, LegislationItem]]:
+         weights: Weights = WEIGHTS, subjects: list[SubjectMatch] | None = None
+         ) -> list[tuple[float, LegislationItem]]:
     """Every candidate with its score, best first.
 
     The score is the cosine similarity plus BM25 over the title and description, plus
     priors: Acts over SIs, Acts widely cited, Acts cited by the best-matching items (the
     Act behind the regulations that match), newer items when the question asks for
-    something new, no repeal marker, the nation and the kind of legislation it names.
+    something new, no repeal marker, the nation and the kind of legislation it names, and
+    the principal legislation of the areas of law (`subjects`) the question is about.
     """
     allowed = {i: item for i, item in store.items.items()
                if keeps(item, types, year_from, year_to)}
@@ -244,6 +289,8 @@ def rank(settings: Settings, store: LegislationStore, text: str, vector: list[fl
     signals = _gather(index, store, text, vector, allowed, where)
     base = _base(signals, signals.semantic, weights)
     _add_support(index, store, vector, signals, allowed, base, weights)
+    _add_subjects(index, vector, signals, allowed, base,
+                  lifted(subjects or [], weights.subject_decay), weights)
     wording = Wording.read(text)
     scored = [(score + _prior(store, store.items[i], signals, wording, weights), store.items[i])
               for i, score in base.items() if i in store.items]

@@ -1,4 +1,4 @@
-"""Legal search eval: recall@3 of the legislation search on evals/cases/legal_search.yaml.
+"""Legal search eval: recall@3 of the legislation search on evals/cases/legal_search*.yaml.
 
 For every case the question goes through what the pipeline's legal branch does — one
 embedding, the filters read from the wording, `search_legislation` — and each expected item
@@ -89,8 +89,10 @@ class LegalReport(BaseModel):
     results: list[LegalCaseResult] = Field(default_factory=list)
 
 
-def load_legal_cases(path: Path = CASES_FILE) -> list[LegalCase]:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+def load_legal_cases(path: Path | None = None) -> list[LegalCase]:
+    """The cases of `path`, or of every `legal_search*.yaml` beside CASES_FILE."""
+    paths = [path] if path else sorted(CASES_FILE.parent.glob("legal_search*.yaml"))
+    raw = [c for p in paths for c in yaml.safe_load(p.read_text(encoding="utf-8")) or []]
     return [LegalCase.model_validate(c) for c in raw]
 
 

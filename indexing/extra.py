@@ -24,6 +24,9 @@ BULK_BUILDERS: list[Builder] = []
 from indexing.legislation_docs import legislation_documents  # noqa: E402
 
 BULK_BUILDERS.append(legislation_documents)
+from indexing.legal_subject_docs import subject_documents  # noqa: E402
+
+BULK_BUILDERS.append(subject_documents)
 from assistant.llm.examples import example_documents  # noqa: E402
 
 CORE_BUILDERS.append(example_documents)

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from assistant.legal_terms import TERMS, expand, legal_terms
+from assistant.legal_terms import expand, legal_terms, terms_table
 
 
 @pytest.mark.parametrize(
@@ -67,7 +67,7 @@ def test_expand_appends_the_words_once_and_leaves_other_questions_alone() -> Non
 
 
 def test_entries_are_valid_and_name_title_words() -> None:
-    for pattern, words in TERMS:
+    for pattern, words in terms_table():
         re.compile(pattern)
         assert words == words.lower().strip() and words, pattern
         assert not re.search(r"\b(act|regulations?|19\d\d|20\d\d)\b", words), words
