@@ -48,6 +48,7 @@ from assistant.retrieval import Retrieval
 __all__ = [
     "LEGAL_CAVEAT",
     "LegalQuery",
+    "asks_about_rules",
     "choose_related",
     "is_legal_search",
     "legal_answer",
@@ -78,6 +79,9 @@ CONFIDENT = 0.8
 # ... or when the question is close to an area of the subject index: every everyday question
 # of the planner's eval sets that an owner could word this way stays under it.
 SUBJECT_CONFIDENT = 0.55
+# Closer still, a rules question goes to the law even when the planner found some figures
+# ('do I have to put my staff into a pension?' is not a question about pension liabilities).
+SUBJECT_ROUTE = 0.65
 
 
 # --------------------------------------------------------------------------- the answer
@@ -202,6 +206,16 @@ def _legislation_hit(resources: Resources) -> DatasetHit | None:
                       updated=info.updated or (store.updated.isoformat() if store.updated
                                                else None),
                       collection=info.collection, queryable=info.queryable, score=1.0)
+
+
+def asks_about_rules(resources: Resources, question: str, vector: list[float]) -> bool:
+    """An owner's question about what they must or may do ('do I have to put my staff into a
+    pension?') close to an area of business law: the law answers it, whatever the data has."""
+    if not reads_as_rules(question):
+        return False
+    store = legislation_store(resources.settings)
+    subjects = subjects_for(resources.settings, store, question, vector)
+    return bool(subjects) and subjects[0].score >= SUBJECT_ROUTE
 
 
 def legal_fallback(resources: Resources, question: str, vector: list[float] | None,

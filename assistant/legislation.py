@@ -131,11 +131,10 @@ def search_legislation(resources: Resources, query: str | None, vector: list[flo
         return _page([], None, limit, offset, 0)
     if vector is None:
         vector = resources.embedder.embed_one(text)
-    subjects = subjects_for(settings, store, text, vector)  # by the question's own meaning
-    expanded = expand(text)  # everyday wording → the words official titles use
-    if expanded != text:
-        vector = resources.embedder.embed_one(expanded)
-    scored = rank(settings, store, expanded, vector, types, year_from, year_to,
+    subjects = subjects_for(settings, store, text, vector)  # areas of law, by meaning
+    # everyday wording → the words official titles use, for the lexical match only: the
+    # subjects already bridge the meaning (embedding the expanded text found no more)
+    scored = rank(settings, store, expand(text), vector, types, year_from, year_to,
                   subjects=subjects)
     ranked = [item.model_copy(update={"score": round(score, 4)}) for score, item in scored]
     return _page(ranked[offset:offset + limit], None, limit, offset, min(len(ranked), POOL))

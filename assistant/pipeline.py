@@ -17,6 +17,7 @@ from assistant.execution import execute
 from assistant.geography import Place
 from assistant.guard import guard
 from assistant.legal import (
+    asks_about_rules,
     is_legal_search,
     legal_answer,
     legal_fallback,
@@ -124,7 +125,7 @@ class Pipeline:
         data answered when the search is confident; the legal caveat on any other answer
         from the legal collection."""
         res = self.resources
-        if is_legal_search(text):
+        if is_legal_search(text) or asks_about_rules(res, text, vector):
             return with_index_caveat(legal_answer(res, text, vector, retrieval,
                                                   figures=offline))
         if offline.status == "no_answer":

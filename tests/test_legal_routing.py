@@ -90,9 +90,16 @@ def test_pipeline_falls_back_to_the_law_only_when_no_data_answered(
                  chart=ChartSpec(kind="none"))
     monkeypatch.setattr(pipeline_module, "legal_fallback", lambda *a: law)
     question = "Do I have to do anything special for my customers' birthday cakes?"
-    vector = [0.0]
+    vector = pipeline.resources.embedder.embed_one(question)
     assert pipeline._legal(question, vector, None, _no_data()) is law
     figures = Answer(status="answered", text="42", chart=ChartSpec(kind="none"))
     assert pipeline._legal(question, vector, None, figures) is figures
     monkeypatch.setattr(pipeline_module, "legal_fallback", lambda *a: None)
     assert pipeline._legal(question, vector, None, _no_data()).text == "no data"
+
+
+def test_a_rules_question_close_to_an_area_of_law_goes_to_the_law(pipeline: Any) -> None:
+    answer = pipeline.answer("Do I have to put my staff into a pension?")
+    assert answer.intent == "legal_search" and answer.status == "answered"
+    assert "workplace pensions" in answer.text.lower()
+    assert "not legal advice" in answer.caveats[0]
