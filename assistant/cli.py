@@ -117,12 +117,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def _finish_index_in_background(app: FastAPI, settings: Settings) -> None:
     """Embed the bulk documents while serving; then let retrieval see the new counts."""
     from assistant.api.state import loaded_state
+    from assistant.legislation_ranking import forget_indexes
     from indexing import background
 
     def refresh() -> None:
         current = loaded_state(app)
         if current is not None:
             current.pipeline.resources.retriever.counts.clear()
+        forget_indexes()  # the legislation and subject collections are complete now
 
     background.start(settings, on_done=refresh)
     print("Finishing the search index (national catalogue, legislation) in the background; "

@@ -14,7 +14,6 @@ evaluation questions; it names areas of law and their statutes, never a question
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -118,19 +117,3 @@ def lifted(matches: list[SubjectMatch], decay: float) -> dict[str, float]:
         for n, item in enumerate(match.subject.legislation):
             out[item] = max(out.get(item, 0.0), match.score * decay ** n)
     return out
-
-
-_LOCK = threading.Lock()
-_CLOSENESS: dict[tuple[str, int], Closeness] = {}
-
-
-def closeness_index(collection: Any, key: str) -> Closeness:
-    """The sample questions' vectors of one built index, read once (~1,200 short rows)."""
-    count = collection.count()
-    with _LOCK:
-        found = _CLOSENESS.get((key, count))
-        if found is None:
-            found = Closeness.of(collection.get(include=["embeddings", "metadatas"]))
-            _CLOSENESS.clear()
-            _CLOSENESS[(key, count)] = found
-        return found

@@ -24,7 +24,15 @@ from assistant.legislation_models import (
     item_from_row,
     status_note,
 )
-from assistant.legislation_ranking import POOL, WEIGHTS, Weights, keeps, rank, subjects_for
+from assistant.legislation_ranking import (
+    POOL,
+    WEIGHTS,
+    Weights,
+    keeps,
+    rank,
+    subjects_for,
+    warm,
+)
 from assistant.legislation_store import LegislationStore, legislation_store
 from assistant.resources import Resources
 
@@ -32,7 +40,7 @@ __all__ = [
     "COVERAGE_NOTE", "LEGAL_CAVEAT", "MAX_LIMIT", "POOL", "TYPE_GROUPS", "TYPE_NAMES",
     "WEIGHTS", "LegislationItem", "LegislationStore", "Page", "Status", "Weights",
     "get_legislation", "latest_year", "legal_caveat", "legislation_store", "parse_types",
-    "rank", "search_legislation", "status_note",
+    "rank", "search_legislation", "status_note", "warm_legislation",
 ]
 
 LEGAL_CAVEAT = (
@@ -66,6 +74,12 @@ def legal_caveat(resources: Resources) -> str:
     store = legislation_store(resources.settings)
     updated = store.updated.isoformat() if store.updated else "an unknown date"
     return LEGAL_CAVEAT.format(updated=updated)
+
+
+def warm_legislation(resources: Resources) -> None:
+    """The list, its embeddings and the subject index in memory before the first question."""
+    settings = resources.settings
+    warm(settings, legislation_store(settings))
 
 
 def latest_year(resources: Resources) -> int | None:

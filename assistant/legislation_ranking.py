@@ -110,23 +110,28 @@ class _Index:
     rows: dict[str, int] = field(default_factory=dict)
     matrix: NDArray[np.float32] | None = None
     closeness: Closeness | None = None
+    # one reader at a time: concurrent requests of a fresh worker would each fetch all the
+    # embeddings (seen as 15 s stalls and +700 MB under 32 clients)
+    loading: threading.Lock = field(default_factory=threading.Lock)
 
     def subject_closeness(self) -> Closeness:
         """The subject index's sample questions (read again while the index has none)."""
-        if self.closeness is None or not self.closeness.ids:
-            self.closeness = Closeness.of(self.subjects.get(include=["embeddings",
-                                                                      "metadatas"]))
-        return self.closeness
+        with self.loading:
+            if self.closeness is None or not self.closeness.ids:
+                self.closeness = Closeness.of(self.subjects.get(include=["embeddings",
+                                                                          "metadatas"]))
+            return self.closeness
 
     def vectors(self) -> tuple[dict[str, int], NDArray[np.float32]]:
-        if self.matrix is None:
-            got = self.collection.get(include=["embeddings"])
-            embeddings = got.get("embeddings")
-            ids = [str(i) for i in got.get("ids") or []]
-            self.rows = {i: n for n, i in enumerate(ids)}
-            self.matrix = (np.asarray(embeddings, dtype=np.float32) if ids and embeddings
-                           is not None else np.zeros((0, 0), dtype=np.float32))
-        return self.rows, self.matrix
+        with self.loading:
+            if self.matrix is None:
+                got = self.collection.get(include=["embeddings"])
+                embeddings = got.get("embeddings")
+                ids = [str(i) for i in got.get("ids") or []]
+                self.rows = {i: n for n, i in enumerate(ids)}
+                self.matrix = (np.asarray(embeddings, dtype=np.float32) if ids and embeddings
+                               is not None else np.zeros((0, 0), dtype=np.float32))
+            return self.rows, self.matrix
 
 
 def _index(settings: Settings, store: LegislationStore) -> _Index:
@@ -140,6 +145,19 @@ def _index(settings: Settings, store: LegislationStore) -> _Index:
             index = _INDEXES[key] = _Index(collection, store, collection.count(),
                                            get_collection(client, SUBJECTS))
         return index
+
+
+def forget_indexes() -> None:
+    """Read the collections afresh on next use (the background index has finished)."""
+    with _LOCK:
+        _INDEXES.clear()
+
+
+def warm(settings: Settings, store: LegislationStore) -> None:
+    """Read what a legal search needs before the first request does (each worker)."""
+    index = _index(settings, store)
+    index.vectors()
+    index.subject_closeness()
 
 
 def where_filter(types: list[str] | None, year_from: int | None, year_to: int | None

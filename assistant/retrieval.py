@@ -137,6 +137,7 @@ PHRASE_WEIGHT = 0.15
 DATASET_PHRASE_WEIGHT = 0.1
 TRIGRAM_WEIGHT = 0.05
 OWN_DATASET_FIT = 0.4
+MEASURE_DATASET_FIT = 0.5  # a measure this close puts its dataset among the close ones
 
 
 def tokens(text: str) -> set[str]:
@@ -351,13 +352,18 @@ class Retriever:
         """The queryable datasets' stored embeddings (in memory), for searches among them."""
         return self._queryable()
 
-    def datasets(self, vector: list[float], k: int) -> list[DatasetHit]:
+    def datasets(self, vector: list[float], k: int,
+                 measured: dict[str, float] | None = None) -> list[DatasetHit]:
         """Bundled, queryable datasets first when they fit well; the national catalogue's
         search-only records fill the rest, so 13k titles cannot crowd out our own tables.
-        The search-only records are the nearest documents that are not queryable ones."""
+        The search-only records are the nearest documents that are not queryable ones.
+        `measured`: datasets whose measures fit the question (dementia prevalence is in a
+        table whose title only says 'health indicators'), with the measure's closeness."""
         queryable = self._queryable()
-        own = [(i, sim) for i, sim in queryable.nearest(vector, k)
-               if sim >= OWN_DATASET_FIT][:max(1, k - 3)]
+        fits = {i: sim for i, sim in queryable.nearest(vector, k) if sim >= OWN_DATASET_FIT}
+        for dataset_id, sim in (measured or {}).items():
+            fits[dataset_id] = max(sim, fits.get(dataset_id, 0.0))
+        own = sorted(fits.items(), key=lambda h: -h[1])[:max(1, k - 3)]
         skip = set(queryable.ids)
         rest = [(i, sim) for i, sim in self._query("ndl_datasets", vector, k + len(skip))
                 if i not in skip][:k]
@@ -375,8 +381,14 @@ class Retriever:
 
     def retrieve(self, question: str, vector: list[float], k: int,
                  ignore: Sequence[str] = ()) -> Retrieval:
+        candidates = self.measures(question, vector, k * 3, ignore)
+        measured: dict[str, float] = {}
+        for c in candidates:
+            if c.similarity >= MEASURE_DATASET_FIT and c.covered:
+                dataset = c.measure.dataset_id
+                measured[dataset] = max(c.similarity, measured.get(dataset, 0.0))
         return Retrieval(
-            candidates=self.measures(question, vector, k * 3, ignore),
-            datasets=self.datasets(vector, k),
+            candidates=candidates,
+            datasets=self.datasets(vector, k, measured),
             collections=self._query("ndl_collections", vector, 3),
         )

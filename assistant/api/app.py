@@ -26,6 +26,7 @@ from assistant.api.middleware import (
 )
 from assistant.api.routes_system import VERSION
 from assistant.api.state import state
+from assistant.legislation import warm_legislation
 from assistant.settings import Settings
 
 DESCRIPTION = """
@@ -63,7 +64,8 @@ def _install_middleware(app: FastAPI, settings: Settings) -> None:
 def create_app(settings: Settings, with_ui: bool = True) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        state(app)  # load models and indexes once, before the first request
+        current = state(app)  # load models and indexes once, before the first request
+        warm_legislation(current.pipeline.resources)
         yield
 
     logs.configure()
