@@ -10,15 +10,13 @@ import duckdb
 from assistant.legal_subjects import SUBJECTS, load_subjects
 from assistant.settings import Settings
 from indexing.documents import Document
-from indexing.legislation_docs import TABLE
+from indexing.legislation_docs import has_legislation
 
 
 def subject_documents(settings: Settings, con: duckdb.DuckDBPyConnection
                       ) -> tuple[str, list[Document]]:
     """Builder for `indexing.extra.BUILDERS`."""
-    present = con.execute("SELECT count(*) FROM information_schema.tables "
-                          "WHERE table_schema = 'main' AND table_name = ?", [TABLE]).fetchone()
-    if not present or not present[0]:
+    if not has_legislation(con):
         return SUBJECTS, []
     return SUBJECTS, [Document(id=f"{s.id}#{n}", text=phrase, metadata={"subject": s.id})
                       for s in load_subjects() for n, phrase in enumerate(s.phrases)]

@@ -61,12 +61,16 @@ def legislation_text(type_code: str, type_name: str, year: int, number: int | No
     return " ".join(parts)
 
 
+def has_legislation(con: duckdb.DuckDBPyConnection) -> bool:
+    present = con.execute("SELECT count(*) FROM information_schema.tables "
+                          "WHERE table_schema = 'main' AND table_name = ?", [TABLE]).fetchone()
+    return bool(present and present[0])
+
+
 def legislation_documents(settings: Settings, con: duckdb.DuckDBPyConnection
                           ) -> tuple[str, list[Document]]:
     """Builder for `indexing.extra.BUILDERS`: no documents when the table is absent."""
-    present = con.execute("SELECT count(*) FROM information_schema.tables "
-                          "WHERE table_schema = 'main' AND table_name = ?", [TABLE]).fetchone()
-    if not present or not present[0]:
+    if not has_legislation(con):
         return LEGISLATION, []
     rows = con.execute(
         "SELECT type_code, type_name, category, year, number, title, status, description, "
