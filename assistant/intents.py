@@ -65,6 +65,9 @@ BY_PERIOD = re.compile(r"\b(monthly|quarterly|(each|every|by|per|a) (month|quart
 HOW_MANY = re.compile(r"\b(how many|number of|total number)\b", re.I)
 EACH_PERIOD = re.compile(r"\b(each|every|per|a|by) (year|month|quarter)\b|\byear by year\b"
                          r"|\b(annual|annually|yearly|trend|over time|series)\b", re.I)
+EVENTS = re.compile(r"\b(passed|made|enacted|introduced|incorporated|registered|set up|started"
+                    r"|formed|founded|dissolved|closed|opened|born|created|issued|granted|laid"
+                    r"|admitted|died|launched|struck off)\b", re.I)
 CHANGED = re.compile(r"\b(chang\w*|gone (up|down)|went (up|down)|go(ne)? (up|down))\b", re.I)
 RANK_WORD = re.compile(r"\brank(ed|ing|s)?\b", re.I)
 THRESHOLD = re.compile(
@@ -176,7 +179,10 @@ def _rank(question: str, direction: Direction | None,
 def _total_over_years(question: str, aggregate: str | None) -> bool:
     """'How many Acts has Holyrood passed since 2020?' is one total, not a series — unless
     the question asks for each year or for a change."""
-    asked = HOW_MANY.search(question) is not None or aggregate == "sum"
+    # a count of events adds up over the years (Acts passed, companies set up); a count of
+    # what exists at a time (active businesses, households) is a series
+    asked = (HOW_MANY.search(question) is not None and EVENTS.search(question) is not None) \
+        or aggregate == "sum"
     return asked and not (EACH_PERIOD.search(question) or GROWTH.search(question)
                           or SHRINK.search(question) or IMPROVE.search(question)
                           or CHANGED.search(question))

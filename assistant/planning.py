@@ -165,6 +165,10 @@ class Planner:
         if plan.reading.intent in {"value", "compare", "trend"}:
             plan.also = companions(question.text, measure, list(self.measures.values()))
         _dimension_plan(question.text, plan)
+        if plan.reading.over_years and any(  # quarters beside financial years: no one total
+                not d.additive for d in measure.dimensions if d.column in plan.breakdowns):
+            plan.reading = plan.reading.model_copy(update={"intent": "trend", "aggregate": None,
+                                                           "over_years": False})
         if question.previous is not None:
             carry_over(question.text, plan, question.previous,
                        same_period=question.periods == question.previous.periods)

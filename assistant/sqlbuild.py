@@ -124,7 +124,7 @@ def _select(plan: Plan) -> tuple[exp.Select, list[tuple[exp.Expression, str]]]:
     keys = _selection(plan)
     value = _value_expression(plan)
     grouped = isinstance(value, exp.AggFunc)
-    if m.time_column and grouped and m.period_column:
+    if m.time_column and grouped and m.period_column and not plan.reading.over_years:
         # period labels map 1:1 to years, so group by the label and sort by the year
         keys = [(k, a) for k, a in keys if a != "period"] + [(_col(m.time_column), "year")]
     extra = []

@@ -85,3 +85,6 @@ def test_how_many_since_a_year_is_one_total_unless_each_year_is_asked() -> None:
     assert read_intent("How many Acts were passed each year since 2015?", 0, True).intent \
         == "trend"
     assert read_intent("Has the number of Acts gone down since 2015?", 0, True).intent == "trend"
+    # what exists at a time is a series, not a sum over the years
+    assert read_intent("Number of active businesses in the UK 2019 to 2024", 1, True).intent \
+        == "trend"
