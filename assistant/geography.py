@@ -22,6 +22,7 @@ EVERYDAY_WORDS = frozenset({"reading", "bath", "wells", "sale", "street", "eden"
                             "north", "south", "east", "west", "central", "city", "county",
                             "borough", "district", "fylde", "test", "valley", "wick", "paisley",
                             "hurn", "nairn"})
+ENGLAND = "E92000001"  # the country code every England-wide figure carries
 MAX_WORDS = 7
 FUZZY_MIN_LENGTH = 6
 FUZZY_CUTOFF = 0.88

@@ -231,9 +231,10 @@ def legal_fallback(resources: Resources, question: str, vector: list[float] | No
     store = legislation_store(resources.settings)
     subjects = subjects_for(resources.settings, store, question, vector)
     if subjects and subjects[0].score >= SUBJECT_CONFIDENT:
-        answer = legal_answer(resources, question, vector, retrieval)
+        answer = legal_answer(resources, question, vector, retrieval, subjects=subjects)
     elif rules and own:
-        answer = legal_answer(resources, question, vector, retrieval, min_score=CONFIDENT)
+        answer = legal_answer(resources, question, vector, retrieval, min_score=CONFIDENT,
+                              subjects=subjects)
     else:
         return None
     return answer if answer.status == "answered" else None
@@ -241,7 +242,8 @@ def legal_fallback(resources: Resources, question: str, vector: list[float] | No
 
 def legal_answer(resources: Resources, question: str, vector: list[float] | None,
                  retrieval: Retrieval | None, figures: Answer | None = None,
-                 min_score: float | None = None) -> Answer:
+                 min_score: float | None = None,
+                 subjects: list[SubjectMatch] | None = None) -> Answer:
     """The legislation that deals with the question (top items with year, type, marker and
     link), the datasets that go with it, and — only when the question asks for numbers and
     the planner answered — its figures. Always carries the legal caveat. With `min_score`,
@@ -250,12 +252,14 @@ def legal_answer(resources: Resources, question: str, vector: list[float] | None
     query = read_legal_query(question, store.latest_year)
     if vector is None:
         vector = resources.embedder.embed_one(question)
+    if subjects is None:
+        subjects = subjects_for(resources.settings, store, question, vector)
     page = search_legislation(resources, question, vector, type=query.type,
-                              year_from=query.year_from, year_to=query.year_to, limit=SHOWN)
+                              year_from=query.year_from, year_to=query.year_to, limit=SHOWN,
+                              subjects=subjects)
     items = page.items
     if items and min_score is not None and (items[0].score or 0.0) < min_score:
         items = []
-    subjects = subjects_for(resources.settings, store, question, vector)
     caveats = [legal_caveat(resources), COVERAGE_NOTE, *_unlisted(subjects)]
     related = _related(resources, vector, retrieval)
     hits = [h for h in [_legislation_hit(resources)] if h is not None] + related

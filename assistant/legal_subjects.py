@@ -50,15 +50,19 @@ def load_subjects(path: Path = SUBJECTS_FILE) -> tuple[Subject, ...]:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((s.id, re.compile(rf"\b(?:{s.pattern})", re.I))
+def _by_id() -> dict[str, Subject]:
+    return {s.id: s for s in load_subjects()}
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[tuple[Subject, re.Pattern[str]], ...]:
+    return tuple((s, re.compile(rf"\b(?:{s.pattern})", re.I))
                  for s in load_subjects() if s.pattern)
 
 
 def worded(question: str) -> list[Subject]:
     """Subjects whose everyday wording the question uses, in the index's order."""
-    by_id = {s.id: s for s in load_subjects()}
-    return [by_id[i] for i, p in _patterns() if p.search(question)]
+    return [s for s, p in _patterns() if p.search(question)]
 
 
 @dataclass(frozen=True)
@@ -99,7 +103,7 @@ class Choice:
 
 def choose(closeness: dict[str, float], question: str, choice: Choice) -> list[SubjectMatch]:
     """The subjects a question is about, best first."""
-    by_id = {s.id: s for s in load_subjects()}
+    by_id = _by_id()
     named = {s.id for s in worded(question)}
     scored = {i: c + (choice.wording if i in named else 0.0) for i, c in closeness.items()
               if i in by_id}

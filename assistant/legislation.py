@@ -15,6 +15,7 @@ import duckdb
 
 from assistant.errors import InvalidRequest
 from assistant.execution import connect
+from assistant.legal_subjects import SubjectMatch
 from assistant.legal_terms import expand
 from assistant.legislation_models import (
     SELECT,
@@ -124,8 +125,8 @@ def _page(items: list[LegislationItem], total: int | None, limit: int, offset: i
 
 def search_legislation(resources: Resources, query: str | None, vector: list[float] | None = None,
                        type: str | None = None, year_from: int | None = None,
-                       year_to: int | None = None, limit: int = 10, offset: int = 0
-                       ) -> Page[LegislationItem]:
+                       year_to: int | None = None, limit: int = 10, offset: int = 0,
+                       subjects: list[SubjectMatch] | None = None) -> Page[LegislationItem]:
     """Items closest to `query` by meaning and words, filtered by type and year.
 
     `type` is a type code ('ukpga', 'asp', 'nia', 'uksi'), a comma-separated list of them,
@@ -145,7 +146,8 @@ def search_legislation(resources: Resources, query: str | None, vector: list[flo
         return _page([], None, limit, offset, 0)
     if vector is None:
         vector = resources.embedder.embed_one(text)
-    subjects = subjects_for(settings, store, text, vector)  # areas of law, by meaning
+    if subjects is None:
+        subjects = subjects_for(settings, store, text, vector)  # areas of law, by meaning
     # everyday wording → the words official titles use, for the lexical match only: the
     # subjects already bridge the meaning (embedding the expanded text found no more)
     scored = rank(settings, store, expand(text), vector, types, year_from, year_to,

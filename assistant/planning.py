@@ -23,7 +23,7 @@ from assistant.fit import (
     newest_editions,
 )
 from assistant.followups import MIN_SIMILARITY, carry_over, follow_candidates, follow_places
-from assistant.geography import Gazetteer, Place, PlaceMatch
+from assistant.geography import ENGLAND, Gazetteer, Place, PlaceMatch
 from assistant.intents import AREAS, Reading, read_intent
 from assistant.models import Clarification, Suggestion
 from assistant.period_plan import period_plan
@@ -33,7 +33,6 @@ from assistant.retrieval import Candidate, Retrieval
 from assistant.semantic import Measure
 from assistant.synonyms import SynonymIndex, named_by
 
-ENGLAND = "E92000001"
 WHOLE_UK = {"K02000001", "K03000001", "K04000001"}  # UK, Great Britain, England and Wales
 SINGLE_TIER = ["welsh_unitary", "scottish_unitary", "ni_district"]  # UK-wide tables
 LOWER_TIER = ["district", "unitary", "metropolitan_district", "london_borough", *SINGLE_TIER]

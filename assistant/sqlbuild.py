@@ -7,13 +7,13 @@ from typing import cast
 import sqlglot
 from sqlglot import exp
 
-from assistant.geography import Place
+from assistant.geography import ENGLAND, Place
 from assistant.plan import Plan
 
 VALUE = "value"
 MEASURE = "measure"
 ENGLAND_ALIAS = "england"
-ENGLAND_PLACE = Place(code="E92000001", name="England", level="country")
+ENGLAND_PLACE = Place(code=ENGLAND, name="England", level="country")
 
 
 def _col(name: str) -> exp.Column:
