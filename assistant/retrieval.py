@@ -178,7 +178,7 @@ class Candidate(BaseModel):
     similarity: float
     score: float
     covered: bool = True  # enough of the question's words are in the measure's vocabulary
-    named: int = 0  # how many of the question's content words the vocabulary has
+    named: int = 0  # content words the vocabulary has, when they are nearly all (≥ 75%) of them
 
 
 SUFFIX = re.compile(r"(ings?|ers?|ed|es|ion|e)$")
